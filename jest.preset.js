@@ -1,0 +1,3 @@
+process.env.TZ = "UTC";
+const nxPreset = require('@nx/jest/preset').default;
+module.exports = { ...nxPreset };
