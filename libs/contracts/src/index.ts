@@ -1,1 +1,6 @@
-export {};
+export * from './lib/common';
+export * from './lib/auth';
+export * from './lib/clients';
+export * from './lib/complaints';
+export * from './lib/notifications';
+export * from './lib/stats';
