@@ -88,6 +88,8 @@ interface ParsedCalendar {
   /** Index 0 = Monday … 6 = Sunday; intervals as [startMinute, endMinute]. */
   week: Array<Array<[number, number]>>;
   holidays: Set<string>;
+  /** Memo of intervalsOn() by ISO date (bounded). */
+  days: Map<string, Array<[number, number]>>;
 }
 
 const parsedCache = new WeakMap<BusinessCalendar, ParsedCalendar>();
@@ -108,7 +110,7 @@ function parse(cal: BusinessCalendar): ParsedCalendar {
       return [start, end];
     }),
   );
-  const parsed: ParsedCalendar = { zone: cal.timezone, week, holidays: new Set(cal.holidays) };
+  const parsed: ParsedCalendar = { zone: cal.timezone, week, holidays: new Set(cal.holidays), days: new Map() };
   parsedCache.set(cal, parsed);
   return parsed;
 }
@@ -134,7 +136,17 @@ function instantAt(date: DateTime, minute: number, zone: string): number {
 
 /** The business intervals of one local date as [startMs, endMs] instants; [] when not a business day. */
 function intervalsOn(date: DateTime, p: ParsedCalendar): Array<[number, number]> {
-  if (p.holidays.has(date.toISODate() ?? '')) return [];
+  const key = date.toISODate() ?? '';
+  const memo = p.days.get(key);
+  if (memo) return memo;
+  const result = computeIntervalsOn(date, key, p);
+  if (p.days.size >= 10_000) p.days.clear();
+  p.days.set(key, result);
+  return result;
+}
+
+function computeIntervalsOn(date: DateTime, key: string, p: ParsedCalendar): Array<[number, number]> {
+  if (p.holidays.has(key)) return [];
   const result: Array<[number, number]> = [];
   for (const [s, e] of p.week[date.weekday - 1]) {
     const start = instantAt(date, s, p.zone);

@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { Role } from '@complaint-desk/contracts';
+import { AppError } from '../common/app-error';
+import { UsersService } from '../users/users.service';
+import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { Principal } from './principal';
+
+interface TokenPayload {
+  sub: string;
+  role: Role;
+}
+
+/**
+ * Global guard: authenticates the bearer token (HS256 only, signature and expiry checked), loads
+ * the user fresh from the database (a deactivated user or a changed client list takes effect at
+ * once), then applies @Roles. Roles and client scope live here and in Principal, nowhere else.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const header = req.headers['authorization'] ?? '';
+    const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(header);
+    if (!match) throw new AppError('UNAUTHORIZED', 'A valid bearer token is required');
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(match[1], { algorithms: ['HS256'] });
+    } catch {
+      throw new AppError('UNAUTHORIZED', 'The token is invalid or has expired');
+    }
+    const principal = typeof payload.sub === 'string' ? await this.users.findPrincipal(payload.sub) : null;
+    if (!principal) throw new AppError('UNAUTHORIZED', 'The token is invalid or has expired');
+    req.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
+      throw new AppError('FORBIDDEN', `The role ${principal.role} may not do this`);
+    }
+    return true;
+  }
+}

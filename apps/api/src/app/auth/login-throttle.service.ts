@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppConfig, APP_CONFIG } from '../config/config';
+import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
+
+/**
+ * Login throttling kept in PostgreSQL, so it holds across restarts and across API instances:
+ * per IP, every attempt counts; per account, failed attempts count and a success clears them.
+ * Past the limit the caller gets 429 with Retry-After until the window ends.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  static accountKey(email: string): string {
+    return 'login:acct:' + createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+  }
+  static ipKey(ip: string): string {
+    return 'login:ip:' + ip;
+  }
+
+  /** Counts this attempt against the IP; throws 429 when the IP or the account is over its limit. */
+  async checkAndCount(ip: string, email: string): Promise<void> {
+    const { perIp, perAccount } = this.config.loginRateLimit;
+    const ipHits = await this.increment(LoginThrottleService.ipKey(ip));
+    if (ipHits.hits > perIp) this.reject(ipHits.windowEndsAt);
+    const acct = await this.peek(LoginThrottleService.accountKey(email));
+    if (acct && acct.hits >= perAccount) this.reject(acct.windowEndsAt);
+  }
+
+  async recordFailure(email: string): Promise<void> {
+    await this.increment(LoginThrottleService.accountKey(email));
+  }
+
+  async recordSuccess(email: string): Promise<void> {
+    await this.db.query('DELETE FROM rate_limits WHERE key = $1', [LoginThrottleService.accountKey(email)]);
+  }
+
+  private reject(windowEndsAt: Date): never {
+    const retryAfter = Math.max(1, Math.ceil((windowEndsAt.getTime() - this.clock.now().getTime()) / 1000));
+    throw new AppError('RATE_LIMITED', `Too many sign-in attempts; try again in ${retryAfter} seconds`, {
+      status: 429,
+      extra: { retryAfter },
+    });
+  }
+
+  private async peek(key: string): Promise<{ hits: number; windowEndsAt: Date } | null> {
+    const rows: Array<{ hits: number; window_ends_at: Date }> = await this.db.query(
+      'SELECT hits, window_ends_at FROM rate_limits WHERE key = $1 AND window_ends_at > $2',
+      [key, this.clock.now()],
+    );
+    return rows[0] ? { hits: rows[0].hits, windowEndsAt: rows[0].window_ends_at } : null;
+  }
+
+  /** One atomic upsert: a new window starts when the old one has ended. */
+  private async increment(key: string): Promise<{ hits: number; windowEndsAt: Date }> {
+    const now = this.clock.now();
+    const ends = new Date(now.getTime() + this.config.loginRateLimit.windowSeconds * 1000);
+    const rows: Array<{ hits: number; window_ends_at: Date }> = await this.db.query(
+      `INSERT INTO rate_limits (key, hits, window_ends_at) VALUES ($1, 1, $3)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN rate_limits.window_ends_at <= $2 THEN 1 ELSE rate_limits.hits + 1 END,
+         window_ends_at = CASE WHEN rate_limits.window_ends_at <= $2 THEN $3 ELSE rate_limits.window_ends_at END
+       RETURNING hits, window_ends_at`,
+      [key, now, ends],
+    );
+    return { hits: rows[0].hits, windowEndsAt: rows[0].window_ends_at };
+  }
+}

@@ -1,0 +1,82 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppModule, AppModuleOptions } from './app.module';
+import { createValidationPipe } from './common/validation';
+
+export const API_DESCRIPTION = `Complaint handling for customer contact centres, after ISO 18295-1:2017 clause 4.4
+(with 4.2 information to customers and 4.5 protection of the customer).
+
+* Errors are RFC 9457 problem details (\`application/problem+json\`) with \`errors: [{field, message}]\`.
+* Authentication: \`POST /api/auth/login\` → bearer token. Roles: agent, team_lead, client_viewer, admin.
+* An id of a client the caller does not serve is answered exactly like an unknown id: 404.
+* Timestamps are ISO 8601; responses are UTC.`;
+
+/** Builds the configured Nest application (used by main.ts and by the integration tests). */
+export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(opts), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  if (opts.config.trustProxy) app.set('trust proxy', true);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  const docConfig = new DocumentBuilder()
+    .setTitle('Complaint desk API')
+    .setDescription(API_DESCRIPTION)
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, docConfig);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+
+  const consoleDir = opts.config.consoleDir ?? defaultConsoleDir();
+  if (consoleDir && existsSync(join(consoleDir, 'index.html'))) {
+    app.use(express.static(consoleDir, { index: false, maxAge: '1h', setHeaders: noCacheForIndex }));
+    // The console is a single-page app: any non-API GET that is not a file gets index.html.
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(consoleDir, 'index.html'));
+    });
+  }
+  return app;
+}
+
+function noCacheForIndex(res: express.Response, path: string): void {
+  if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+/** The production console build, next to the compiled API in dist/. */
+function defaultConsoleDir(): string | null {
+  const candidates = [
+    join(__dirname, '..', '..', '..', '..', '..', 'console', 'browser'),
+    join(process.cwd(), 'dist', 'apps', 'console', 'browser'),
+  ];
+  return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? null;
+}

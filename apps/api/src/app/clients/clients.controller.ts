@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClientDto, PublicComplaintInfo } from '@complaint-desk/contracts';
+import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { uuidPipe } from '../common/uuid.pipe';
+import { ClientsService } from './clients.service';
+import { CreateClientDto, UpdateClientDto } from './dto/client.dto';
+
+@ApiTags('clients')
+@ApiBearerAuth()
+@Controller('clients')
+export class ClientsController {
+  constructor(private readonly clients: ClientsService) {}
+
+  @Post()
+  @Roles('admin')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a client with its agreed complaint process (R4.4-b). Duplicate code → 409.' })
+  create(@Body() dto: CreateClientDto): Promise<ClientDto> {
+    return this.clients.create(dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Clients the caller serves, with categories and policy' })
+  list(@CurrentUser() p: Principal): Promise<ClientDto[]> {
+    return this.clients.list(p);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One client (404 when the caller does not serve it)' })
+  get(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string): Promise<ClientDto> {
+    return this.clients.get(p, id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change a client; a policy change applies to complaints registered afterwards' })
+  update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateClientDto): Promise<ClientDto> {
+    return this.clients.update(id, dto);
+  }
+}
+
+@ApiTags('public')
+@Controller('public/clients')
+export class PublicClientsController {
+  constructor(private readonly clients: ClientsService) {}
+
+  @Get(':code/complaint-info')
+  @Public()
+  @ApiOperation({ summary: 'Where and how to complain and how complaints are handled (R4.4-c); no sign-in' })
+  info(@Param('code') code: string): Promise<PublicComplaintInfo> {
+    return this.clients.publicInfo(code);
+  }
+}

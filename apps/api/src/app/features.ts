@@ -1,0 +1,7 @@
+import { Type } from '@nestjs/common';
+
+/**
+ * Feature modules of the complaint process. Each feature adds its module here (one line), so
+ * features can be developed side by side without editing AppModule.
+ */
+export const FEATURE_MODULES: Type<unknown>[] = [];

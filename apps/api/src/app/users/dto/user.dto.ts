@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { CreateUserRequest, Role, ROLES, UpdateUserRequest } from '@complaint-desk/contracts';
+
+export class CreateUserDto implements CreateUserRequest {
+  @ApiProperty({ example: 'agent2@example.com', maxLength: 254 })
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'Stored only as an argon2id hash; never returned.' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as unknown as string[])
+  role!: Role;
+
+  @ApiProperty({ type: [String], description: 'Clients the user serves; a client_viewer has exactly one; ignored for admin.' })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true, message: 'each clientId must be a UUID' })
+  clientIds!: string[];
+}
+
+export class UpdateUserDto implements UpdateUserRequest {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES as unknown as string[])
+  role?: Role;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true, message: 'each clientId must be a UUID' })
+  clientIds?: string[];
+
+  @ApiPropertyOptional({ minLength: 12, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
