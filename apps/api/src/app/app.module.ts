@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { Clock } from './common/clock';
+import { ComplaintEventBus } from './common/complaint-event-bus';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { AppConfig, APP_CONFIG } from './config/config';
 import { typeOrmOptions } from './database/data-source';
@@ -63,8 +64,9 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: opts.config },
         { provide: Clock, useValue: opts.clock ?? new Clock() },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ComplaintEventBus,
       ],
-      exports: [APP_CONFIG, Clock],
+      exports: [APP_CONFIG, Clock, ComplaintEventBus],
     };
   }
 }
