@@ -70,7 +70,7 @@ export interface TestAppOptions {
  */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const own = opts.databaseUrl ? null : await createTestDatabase();
-  const databaseUrl = opts.databaseUrl ?? own!.url;
+  const databaseUrl = opts.databaseUrl ?? (own as { url: string }).url;
   if (own) await runMigrations(databaseUrl);
   const config = loadConfig({
     DEMO: 'true',

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Role } from '@complaint-desk/contracts';
 import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
 import { UsersService } from '../users/users.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { Principal } from './principal';
@@ -23,6 +24,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly clock: Clock,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -34,7 +36,11 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new AppError('UNAUTHORIZED', 'A valid bearer token is required');
     let payload: TokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(match[1], { algorithms: ['HS256'] });
+      // Expiry is judged by the application clock, the same clock that stamped `iat`.
+      payload = await this.jwt.verifyAsync<TokenPayload>(match[1], {
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
     } catch {
       throw new AppError('UNAUTHORIZED', 'The token is invalid or has expired');
     }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { LoginResponse } from '@complaint-desk/contracts';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
 import { UsersService } from '../users/users.service';
 import { dummyPasswordHash, verifyPassword } from '../users/password';
 import { LoginThrottleService } from './login-throttle.service';
@@ -17,6 +18,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Unknown e-mail and wrong password give the same 401 and take the same time. */
@@ -32,7 +34,7 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(email);
     const user = await this.users.get(found.id);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role }, { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, iat: Math.floor(this.clock.now().getTime() / 1000) }, { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds });
     this.logger.log({ event: 'login', userId: user.id }, 'Signed in');
     return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: { id: user.id, email: user.email, role: user.role, clientIds: user.clientIds } };
   }
