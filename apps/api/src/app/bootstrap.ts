@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule, AppModuleOptions } from './app.module';
 import { createValidationPipe } from './common/validation';
+import { RequestBodyError } from './common/problem-details.filter';
 
 export const API_DESCRIPTION = `Complaint handling for customer contact centres, after ISO 18295-1:2017 clause 4.4
 (with 4.2 information to customers and 4.5 protection of the customer).
@@ -43,6 +44,11 @@ export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): P
     }),
   );
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  // body-parser's errors would reach Nest as a bare 400; keep their kind for the problem document.
+  app.use((err: unknown, _req: express.Request, _res: express.Response, next: express.NextFunction) => {
+    const e = err as { type?: unknown; status?: unknown };
+    next(typeof e?.type === 'string' && typeof e.status === 'number' ? new RequestBodyError(e.type, e.status) : err);
+  });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 

@@ -28,6 +28,16 @@ export class ValidationFailed extends HttpException {
   }
 }
 
+/** A request body that could not be read (malformed JSON, too large, bad encoding). */
+export class RequestBodyError extends Error {
+  constructor(
+    readonly type: string,
+    readonly status: number,
+  ) {
+    super(type);
+  }
+}
+
 interface BodyParserError {
   type?: string;
   status?: number;
