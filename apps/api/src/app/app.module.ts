@@ -20,6 +20,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Tests pass a FixedClock. */
   clock?: Clock;
+  /** Where the JSON log lines go (default stdout); tests capture them to prove no personal data is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Request ids: an incoming X-Request-Id (sane length) is kept, otherwise a new UUID. */
@@ -36,7 +38,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [{
             level: opts.config.logLevel,
             genReqId: (req, res) => {
               const id = requestId(req);
@@ -51,7 +53,7 @@ export class AppModule {
             redact: { paths: ['req.headers', 'req.body', 'email', 'password', '*.email', '*.password'], remove: true },
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-          },
+          }, opts.logStream ?? process.stdout],
         }),
         TypeOrmModule.forRoot({ ...typeOrmOptions(opts.databaseUrl), autoLoadEntities: true }),
         HealthModule,

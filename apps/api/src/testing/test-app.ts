@@ -62,6 +62,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse an existing database (e.g. a second instance on the same database). */
   databaseUrl?: string;
+  /** Capture log lines (set LOG_LEVEL in env too, tests default to silent). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     ...opts.env,
   });
   const clock = new FixedClock(opts.now ?? '2026-11-18T10:00:00Z');
-  const app = await createApp({ config, databaseUrl, clock });
+  const app = await createApp({ config, databaseUrl, clock, logStream: opts.logStream });
   await app.init();
   const db = app.get<DataSource>(getDataSourceToken());
   let clients: Record<string, string> = {};

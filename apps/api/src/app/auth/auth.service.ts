@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { JwtService } from '@nestjs/jwt';
 import { createHash } from 'node:crypto';
 import { LoginResponse } from '@complaint-desk/contracts';
@@ -11,14 +12,13 @@ import { LoginThrottleService } from './login-throttle.service';
 
 @Injectable()
 export class AuthService {
-  private readonly logger = new Logger('Auth');
-
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    @InjectPinoLogger('Auth') private readonly logger: PinoLogger,
   ) {}
 
   /** Unknown e-mail and wrong password give the same 401 and take the same time. */
@@ -35,7 +35,7 @@ export class AuthService {
     await this.throttle.recordSuccess(email);
     const user = await this.users.get(found.id);
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, iat: Math.floor(this.clock.now().getTime() / 1000) }, { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds });
-    this.logger.log({ event: 'login', userId: user.id }, 'Signed in');
+    this.logger.info({ event: 'login', userId: user.id }, 'Signed in');
     return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: { id: user.id, email: user.email, role: user.role, clientIds: user.clientIds } };
   }
 }
