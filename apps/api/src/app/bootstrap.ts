@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertValidLifecycleTable } from '@complaint-desk/domain';
 import { AppModule, AppModuleOptions } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { RequestBodyError } from './common/problem-details.filter';
@@ -21,6 +22,8 @@ export const API_DESCRIPTION = `Complaint handling for customer contact centres,
 
 /** Builds the configured Nest application (used by main.ts and by the integration tests). */
 export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): Promise<INestApplication> {
+  // The lifecycle table is data: refuse to start with an inconsistent one.
+  assertValidLifecycleTable();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(opts), {
     bodyParser: false,
     bufferLogs: true,
