@@ -50,5 +50,6 @@ module.exports = async function globalSetup() {
   await pg.initialise();
   await pg.start();
   globalThis.__EMBEDDED_PG__ = pg;
+  globalThis.__EMBEDDED_PG_DIR__ = dir;
   process.env.TEST_PG_ADMIN_URL = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
 };

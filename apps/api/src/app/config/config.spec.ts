@@ -1,10 +1,16 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 describe('configuration (validated at start-up)', () => {
-  const dir = () => mkdtempSync(join(tmpdir(), 'cd-config-'));
+  const made: string[] = [];
+  const dir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'cd-config-'));
+    made.push(d);
+    return d;
+  };
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('has working defaults for npm start (demo mode, port 3000, embedded database)', () => {
     const c = loadConfig({ DATA_DIR: dir() });
