@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHmac } from 'node:crypto';
 import { createTestApp, TestApp } from '../../testing/test-app';
+import { LoginThrottleService } from './login-throttle.service';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -140,5 +141,21 @@ describe('Login throttling (per account and per IP, kept in PostgreSQL)', () => 
     }
     expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
     expect(statuses[8]).toBe(429);
+  });
+});
+
+describe('rate-limit counters', () => {
+  it('expired counters are removed by the cleanup', async () => {
+    const t = await createTestApp();
+    try {
+      await t.http.post('/api/auth/login').send({ email: 'agent@example.com', password: 'wrong' });
+      const svc = t.app.get(LoginThrottleService);
+      expect(await svc.removeExpired()).toBe(0);
+      t.clock.advance(3600 * 1000);
+      expect(await svc.removeExpired()).toBe(2);
+      expect(await t.db.query('SELECT key FROM rate_limits')).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -12,12 +12,32 @@ import { Clock } from '../common/clock';
  * Past the limit the caller gets 429 with Retry-After until the window ends.
  */
 @Injectable()
-export class LoginThrottleService {
+export class LoginThrottleService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private cleanup: NodeJS.Timeout | null = null;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
+
+  /** Expired counters are removed hourly so the table stays small. */
+  onApplicationBootstrap(): void {
+    this.cleanup = setInterval(() => void this.removeExpired().catch(() => undefined), 3600_000);
+    this.cleanup.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.cleanup) clearInterval(this.cleanup);
+  }
+
+  async removeExpired(): Promise<number> {
+    const [{ n }] = await this.db.query(
+      'WITH gone AS (DELETE FROM rate_limits WHERE window_ends_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone',
+      [this.clock.now()],
+    );
+    return n;
+  }
 
   static accountKey(email: string): string {
     return 'login:acct:' + createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
