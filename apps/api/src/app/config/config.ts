@@ -16,6 +16,12 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   escalationIntervalSeconds: number;
   outboxIntervalSeconds: number;
+  /** Delivery attempts per e-mail before it is marked failed. */
+  outboxMaxAttempts: number;
+  /** First retry delay; doubles per attempt (capped at one hour). */
+  outboxRetryBaseSeconds: number;
+  /** Run the escalation sweep and the outbox worker on timers in this process (off: only on demand). */
+  backgroundJobs: boolean;
   smtpUrl: string | null;
   mailFrom: string;
   mailDir: string;
@@ -91,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     escalationIntervalSeconds: int('ESCALATION_INTERVAL_SECONDS', env['ESCALATION_INTERVAL_SECONDS'], 60, 1, 86400, problems),
     outboxIntervalSeconds: int('OUTBOX_INTERVAL_SECONDS', env['OUTBOX_INTERVAL_SECONDS'], 5, 1, 3600, problems),
+    outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', env['OUTBOX_MAX_ATTEMPTS'], 10, 1, 100, problems),
+    outboxRetryBaseSeconds: int('OUTBOX_RETRY_BASE_SECONDS', env['OUTBOX_RETRY_BASE_SECONDS'], 30, 1, 86400, problems),
+    backgroundJobs: bool('BACKGROUND_JOBS', env['BACKGROUND_JOBS'], true, problems),
     smtpUrl,
     mailFrom: env['MAIL_FROM'] || 'Complaint desk <no-reply@complaint-desk.local>',
     mailDir: resolve(env['MAIL_DIR'] || join(dataDir, 'mail')),

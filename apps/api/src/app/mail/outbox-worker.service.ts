@@ -1,0 +1,175 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { AppConfig, APP_CONFIG } from '../config/config';
+import { IntervalJob } from './interval-job';
+import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
+import { appendSystemEvent } from './timeline.util';
+
+export interface DeliveryResult {
+  sent: number;
+  failed: number;
+}
+
+interface OutboxRow {
+  id: string;
+  client_id: string;
+  complaint_id: string | null;
+  kind: string;
+  recipient_type: 'customer' | 'team_lead';
+  to_address: string;
+  language: string;
+  subject: string;
+  body: string;
+  attempts: number;
+}
+
+/** The longest wait between two attempts. */
+export const MAX_RETRY_DELAY_SECONDS = 3600;
+
+/** Exponential backoff: base × 2^(attempt−1) seconds, at most an hour. */
+export function retryDelaySeconds(attempt: number, baseSeconds: number): number {
+  return Math.min(baseSeconds * 2 ** Math.max(0, attempt - 1), MAX_RETRY_DELAY_SECONDS);
+}
+
+const EMAIL_LIKE = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g;
+
+/** A failure reason safe for the timeline and the log: error code, SMTP status, message with any address removed. */
+export function safeFailureReason(err: unknown, address?: string): string {
+  const e = (err ?? {}) as { code?: unknown; responseCode?: unknown; message?: unknown };
+  let message = typeof e.message === 'string' ? e.message : String(err);
+  if (address) message = message.split(address).join('<address>');
+  message = message.replace(EMAIL_LIKE, '<address>').replace(/\s+/g, ' ').trim();
+  const code = typeof e.code === 'string' ? e.code : 'ERROR';
+  const status = typeof e.responseCode === 'number' ? ` ${e.responseCode}` : '';
+  const reason = `${code}${status}: ${message}`;
+  return reason.length > 300 ? reason.slice(0, 299) + '…' : reason;
+}
+
+/**
+ * Delivers the outbox. Every instance runs it every OUTBOX_INTERVAL_SECONDS; each message is
+ * claimed in its own transaction with `FOR UPDATE SKIP LOCKED`, sent, and marked sent (or given a
+ * next attempt with exponential backoff) before the lock is released — so with several instances
+ * a message is sent once. (A crash between the SMTP server's acceptance and the commit would send
+ * it again on the next run: at-least-once, the only guarantee SMTP allows.)
+ *
+ * Customer messages leave `notification_sent` / `notification_failed` (with the reason) on the
+ * complaint's timeline; no address is written there or to the log.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  /** How many messages one run delivers at most (the next run continues). */
+  static readonly RUN_LIMIT = 200;
+  readonly job: IntervalJob<DeliveryResult>;
+  private warnedNoTransport = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    @InjectPinoLogger('OutboxWorker') private readonly logger: PinoLogger,
+  ) {
+    this.job = new IntervalJob('outbox', config.outboxIntervalSeconds * 1000, () => this.deliverDue(), logger);
+  }
+
+  onApplicationBootstrap(): void {
+    this.logger.info({ transport: this.transport.description }, 'Mail transport');
+    if (this.config.backgroundJobs) this.job.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.job.stop();
+    this.transport.close();
+  }
+
+  /** Delivers the messages that are due now, one transaction each; returns what happened. */
+  async deliverDue(limit = OutboxWorker.RUN_LIMIT): Promise<DeliveryResult> {
+    const result: DeliveryResult = { sent: 0, failed: 0 };
+    if (this.transport.kind === 'none') {
+      if (!this.warnedNoTransport) this.logger.warn('SMTP_URL is not set: e-mails stay queued in the outbox');
+      this.warnedNoTransport = true;
+      return result;
+    }
+    for (let i = 0; i < limit; i++) {
+      const outcome = await this.deliverOne();
+      if (outcome === 'none') break;
+      result[outcome]++;
+    }
+    return result;
+  }
+
+  private deliverOne(): Promise<'sent' | 'failed' | 'none'> {
+    return this.db.transaction(async (m) => {
+      const now = this.clock.now();
+      const rows: OutboxRow[] = await m.query(
+        `SELECT id, client_id, complaint_id, kind, recipient_type, to_address, language, subject, body, attempts
+           FROM mail_outbox
+          WHERE status = 'pending' AND next_attempt_at <= $1
+          ORDER BY next_attempt_at, id
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      const row = rows[0];
+      if (!row) return 'none';
+      const attempt = row.attempts + 1;
+      const onTimeline = row.recipient_type === 'customer' && row.complaint_id !== null;
+      const kind = row.kind.replace(/^customer_|^lead_/, '');
+      try {
+        const { messageId } = await this.transport.send({
+          id: row.id,
+          from: this.config.mailFrom,
+          to: row.to_address,
+          subject: row.subject,
+          text: row.body,
+          language: row.language,
+        });
+        await m.query(
+          `UPDATE mail_outbox SET status = 'sent', attempts = $2, sent_at = $3, message_id = $4, last_error = NULL WHERE id = $1`,
+          [row.id, attempt, now, messageId.slice(0, 300) || null],
+        );
+        if (onTimeline) {
+          await appendSystemEvent(m, {
+            complaintId: row.complaint_id as string,
+            clientId: row.client_id,
+            type: 'notification_sent',
+            at: now,
+            data: { outboxId: row.id, kind, channel: 'email', language: row.language, attempt },
+          });
+        }
+        this.logger.info({ outboxId: row.id, kind: row.kind, attempt }, 'E-mail delivered');
+        return 'sent';
+      } catch (err) {
+        const reason = safeFailureReason(err, row.to_address);
+        const final = attempt >= this.config.outboxMaxAttempts;
+        const nextAttemptAt = final ? null : new Date(now.getTime() + retryDelaySeconds(attempt, this.config.outboxRetryBaseSeconds) * 1000);
+        await m.query(
+          `UPDATE mail_outbox SET status = $2, attempts = $3, next_attempt_at = COALESCE($4, next_attempt_at), last_error = $5 WHERE id = $1`,
+          [row.id, final ? 'failed' : 'pending', attempt, nextAttemptAt, reason],
+        );
+        if (onTimeline) {
+          await appendSystemEvent(m, {
+            complaintId: row.complaint_id as string,
+            clientId: row.client_id,
+            type: 'notification_failed',
+            at: now,
+            data: {
+              outboxId: row.id,
+              kind,
+              channel: 'email',
+              attempt,
+              reason,
+              final,
+              nextAttemptAt: nextAttemptAt ? nextAttemptAt.toISOString() : null,
+            },
+          });
+        }
+        this.logger.warn({ outboxId: row.id, kind: row.kind, attempt, final, reason }, 'E-mail delivery failed');
+        return 'failed';
+      }
+    });
+  }
+}
