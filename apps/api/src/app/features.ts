@@ -1,7 +1,8 @@
 import { Type } from '@nestjs/common';
+import { StatisticsModule } from './statistics/statistics.module';
 
 /**
  * Feature modules of the complaint process. Each feature adds its module here (one line), so
  * features can be developed side by side without editing AppModule.
  */
-export const FEATURE_MODULES: Type<unknown>[] = [];
+export const FEATURE_MODULES: Type<unknown>[] = [StatisticsModule];

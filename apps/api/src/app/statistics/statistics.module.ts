@@ -1,0 +1,25 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ComplaintEventBus } from '../common/complaint-event-bus';
+import { StatisticsController } from './statistics.controller';
+import { StatisticsService } from './statistics.service';
+import { StatsExportService } from './stats-export.service';
+
+/**
+ * Client statistics (R4.4-f): KPIs, time series and the PII-free export, answered from rollups that
+ * the `statistics` bus listener keeps up to date in the transaction of every lifecycle action.
+ */
+@Module({
+  controllers: [StatisticsController],
+  providers: [StatisticsService, StatsExportService],
+  exports: [StatisticsService],
+})
+export class StatisticsModule implements OnModuleInit {
+  constructor(
+    private readonly bus: ComplaintEventBus,
+    private readonly stats: StatisticsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.register('statistics', (ctx) => this.stats.onComplaintEvent(ctx));
+  }
+}

@@ -1,0 +1,385 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DateTime } from 'luxon';
+import type { CategoryDto, PolicyDto, StatsSummaryResponse, StatsTimeseriesPoint, StatsTimeseriesResponse } from '@complaint-desk/contracts';
+import { emptyHistogram, percentileFromHistogram, rate } from '@complaint-desk/domain';
+import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
+import { Principal } from '../auth/principal';
+import { ComplaintEventContext } from '../common/complaint-event-bus';
+import {
+  contributionOf,
+  DAILY_COUNTERS,
+  DailyCounters,
+  deltaOf,
+  emptyCounters,
+  METRIC_ACK,
+  METRIC_CLOSE,
+  STATS_COLUMNS,
+  StatsComplaintRow,
+} from './stats-rollup';
+import { applyDelta, rebuildRollups, rollupZone } from './stats-rollup.repository';
+
+export const STATS_CHANNELS = ['phone', 'email', 'webchat', 'letter', 'social', 'in_person'] as const;
+export const STATS_INTERVALS = ['day', 'week', 'month'] as const;
+export type StatsInterval = (typeof STATS_INTERVALS)[number];
+/** Longest window a request may ask for. */
+export const MAX_WINDOW_DAYS = 3 * 366;
+export const DEFAULT_WINDOW_DAYS = 30;
+
+export interface StatsClient {
+  id: string;
+  code: string;
+  timezone: string;
+  categories: CategoryDto[];
+  policy: PolicyDto;
+}
+
+export interface StatsWindow {
+  from: Date;
+  to: Date;
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Fields of the complaint row the rollups depend on: an action changing none of them changes no rollup. */
+const TRACKED: ReadonlyArray<keyof StatsComplaintRow> = STATS_COLUMNS.split(', ') as Array<keyof StatsComplaintRow>;
+
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) {
+    const ta = a === null || a === undefined ? null : new Date(a as string).getTime();
+    const tb = b === null || b === undefined ? null : new Date(b as string).getTime();
+    return ta === tb;
+  }
+  return (a ?? null) === (b ?? null) || String(a) === String(b);
+}
+
+function flattenCategories(tree: CategoryDto[], out = new Map<string, string>()): Map<string, string> {
+  for (const c of tree ?? []) {
+    out.set(c.code, c.name);
+    if (c.children) flattenCategories(c.children, out);
+  }
+  return out;
+}
+
+interface Totals {
+  counters: DailyCounters;
+  byCategory: Map<string, { received: number; upheld: number }>;
+  byChannel: Map<string, number>;
+  bySubject: Map<string, number>;
+  ack: number[];
+  close: number[];
+  rootCauses: Map<string, number>;
+}
+
+@Injectable()
+export class StatisticsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------
+  // The bus listener: keeps the rollups equal to a recount, in the action's transaction.
+  // ------------------------------------------------------------------------------------------
+
+  async onComplaintEvent(ctx: ComplaintEventContext): Promise<void> {
+    const before = ctx.before as unknown as StatsComplaintRow | null;
+    const after = ctx.after as unknown as StatsComplaintRow;
+    if (before && TRACKED.every((k) => same(before[k], after[k]))) return;
+    const clientId = String(after.client_id ?? ctx.event.clientId);
+    const zone = await rollupZone(ctx.manager, clientId);
+    await applyDelta(ctx.manager, clientId, deltaOf(before, after, new Date(ctx.event.at), zone));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Scope and parameters
+  // ------------------------------------------------------------------------------------------
+
+  /**
+   * The client a statistics request is about. client_viewer: its own client (default), another →
+   * 403. Agents and team leads: required, a client they do not serve → 404 (as for every other
+   * client-owned resource). Admin: any existing client.
+   */
+  async resolveClient(p: Principal, clientId: string | undefined): Promise<StatsClient> {
+    let id = clientId;
+    if (p.role === 'client_viewer') {
+      const own = p.clientIds[0];
+      if (!own) throw new AppError('FORBIDDEN', 'This account is not linked to a client');
+      if (id === undefined) id = own;
+      else if (id.toLowerCase() !== own.toLowerCase()) {
+        throw new AppError('FORBIDDEN', 'A client viewer may only see the statistics of its own client');
+      }
+    }
+    if (id === undefined) throw AppError.validation('clientId', 'clientId is required');
+    id = id.toLowerCase();
+    p.assertClient(id);
+    const rows: StatsClient[] = await this.db.query(
+      'SELECT id, code, timezone, categories, policy FROM clients WHERE id = $1',
+      [id],
+    );
+    if (!rows.length) throw AppError.notFound('Client');
+    return rows[0];
+  }
+
+  /** Parses `from`/`to`: ISO 8601 with an offset, or a date (the client's local midnight). Default: the last 30 days. */
+  window(from: string | undefined, to: string | undefined, zone: string): StatsWindow {
+    const now = this.clock.now();
+    const end = to === undefined ? now : this.parseInstant('to', to, zone);
+    const start =
+      from === undefined ? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000) : this.parseInstant('from', from, zone);
+    if (start.getTime() >= end.getTime()) throw AppError.unprocessable('from', 'from must be earlier than to');
+    if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
+      throw AppError.unprocessable('to', `The window may span at most ${MAX_WINDOW_DAYS} days`);
+    }
+    return { from: start, to: end };
+  }
+
+  private parseInstant(field: string, value: string, zone: string): Date {
+    let dt: DateTime | null = null;
+    if (ISO_DATE.test(value)) dt = DateTime.fromISO(value, { zone });
+    else if (ISO_WITH_OFFSET.test(value)) dt = DateTime.fromISO(value, { setZone: true });
+    if (!dt || !dt.isValid) {
+      throw AppError.validation(field, `${field} must be an ISO 8601 date-time with offset (e.g. 2026-11-01T00:00:00Z) or a date`);
+    }
+    return dt.toJSDate();
+  }
+
+  /** The rollups of a client are bucketed in the zone they were built with; a changed client zone rebuilds them. */
+  private async ensureZone(client: StatsClient): Promise<void> {
+    const rows: Array<{ timezone: string }> = await this.db.query('SELECT timezone FROM stats_client_state WHERE client_id = $1', [
+      client.id,
+    ]);
+    if (rows.length && rows[0].timezone === client.timezone) return;
+    await this.db.transaction(async (m) => {
+      if (!rows.length) {
+        const [{ n }] = await m.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM complaints WHERE client_id = $1 LIMIT 1) x', [
+          client.id,
+        ]);
+        if (n === 0) {
+          await rollupZone(m, client.id);
+          return;
+        }
+      }
+      await rebuildRollups(m, [client.id]);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Summary
+  // ------------------------------------------------------------------------------------------
+
+  async summary(p: Principal, q: { clientId?: string; from?: string; to?: string }): Promise<StatsSummaryResponse> {
+    const client = await this.resolveClient(p, q.clientId);
+    const w = this.window(q.from, q.to, client.timezone);
+    await this.ensureZone(client);
+    const zone = client.timezone;
+    const now = this.clock.now();
+    const { days, edges } = splitWindow(w, zone);
+
+    const totals: Totals = {
+      counters: emptyCounters(),
+      byCategory: new Map(),
+      byChannel: new Map(),
+      bySubject: new Map(),
+      ack: emptyHistogram(),
+      close: emptyHistogram(),
+      rootCauses: new Map(),
+    };
+    let overdueOpen = 0;
+
+    // One snapshot for every figure of the answer.
+    await this.db.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      if (days) await this.addRollups(m, client.id, days, totals);
+      for (const e of edges) await this.addRaw(m, client.id, e, zone, totals);
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM complaints
+         WHERE client_id = $1 AND status <> 'closed' AND received_at >= $2 AND received_at < $3 AND due_at < $4`,
+        [client.id, w.from, w.to, now],
+      );
+      overdueOpen = n;
+    });
+
+    const c = totals.counters;
+    const categoryNames = flattenCategories(client.categories);
+    const rootCauseNames = new Map((client.policy?.rootCauses ?? []).map((r) => [r.code, r.name]));
+    const byCategory = [...totals.byCategory.entries()]
+      .filter(([code, v]) => code !== '' && v.received > 0)
+      .map(([code, v]) => ({ code, name: categoryNames.get(code) ?? code, received: v.received, upheld: v.upheld }))
+      .sort((a, b) => b.received - a.received || (a.code < b.code ? -1 : 1));
+    const byRootCause = [...totals.rootCauses.entries()]
+      .filter(([, n]) => n > 0)
+      .map(([code, n]) => ({ code, name: rootCauseNames.get(code) ?? code, closed: n }))
+      .sort((a, b) => b.closed - a.closed || (a.code < b.code ? -1 : 1));
+    const byChannel: Record<string, number> = {};
+    for (const ch of STATS_CHANNELS) byChannel[ch] = totals.byChannel.get(ch) ?? 0;
+    return {
+      clientId: client.id,
+      from: w.from.toISOString(),
+      to: w.to.toISOString(),
+      received: c.received,
+      open: c.received - c.closed,
+      closed: c.closed,
+      overdueOpen,
+      acknowledgedOnTimeRate: rate(c.acknowledged_on_time, c.acknowledged),
+      resolvedOnTimeRate: rate(c.resolved_on_time, c.closed),
+      medianHoursToAcknowledge: percentileFromHistogram(totals.ack, 0.5),
+      medianHoursToClose: percentileFromHistogram(totals.close, 0.5),
+      p90HoursToClose: percentileFromHistogram(totals.close, 0.9),
+      escalated: c.escalated,
+      escalationRate: rate(c.escalated, c.received),
+      reopened: c.reopened,
+      outcomes: { upheld: c.upheld, partially_upheld: c.partially_upheld, not_upheld: c.not_upheld, withdrawn: c.withdrawn },
+      byCategory,
+      byRootCause,
+      byChannel,
+      bySubject: { ccc: totals.bySubject.get('ccc') ?? 0, client: totals.bySubject.get('client') ?? 0 },
+      satisfaction: {
+        responses: c.satisfaction_responses,
+        average: c.satisfaction_responses ? c.satisfaction_sum / c.satisfaction_responses : null,
+      },
+      uncategorised: c.received - byCategory.reduce((s, x) => s + x.received, 0),
+    };
+  }
+
+  private async addRollups(m: EntityManager, clientId: string, days: { from: string; to: string }, t: Totals): Promise<void> {
+    const rows: Array<Record<string, string | number>> = await m.query(
+      `SELECT category_code, channel, subject, ${DAILY_COUNTERS.map((k) => `sum(${k})::int AS ${k}`).join(', ')}
+       FROM stats_daily WHERE client_id = $1 AND day >= $2 AND day < $3
+       GROUP BY category_code, channel, subject`,
+      [clientId, days.from, days.to],
+    );
+    for (const r of rows) {
+      const counters = emptyCounters();
+      for (const k of DAILY_COUNTERS) counters[k] = Number(r[k]);
+      addTo(t, String(r['category_code']), String(r['channel']), String(r['subject']), counters);
+    }
+    const hours: Array<{ metric: number; bucket: number; n: number }> = await m.query(
+      `SELECT metric, bucket, sum(n)::int AS n FROM stats_daily_hours
+       WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY metric, bucket`,
+      [clientId, days.from, days.to],
+    );
+    for (const h of hours) (h.metric === METRIC_ACK ? t.ack : t.close)[h.bucket] += h.n;
+    const roots: Array<{ root_cause_code: string; n: number }> = await m.query(
+      `SELECT root_cause_code, sum(closed)::int AS n FROM stats_daily_root_cause
+       WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY root_cause_code`,
+      [clientId, days.from, days.to],
+    );
+    for (const r of roots) t.rootCauses.set(r.root_cause_code, (t.rootCauses.get(r.root_cause_code) ?? 0) + r.n);
+  }
+
+  /** The partial days at the ends of a window, counted from the complaints themselves (few rows, index range). */
+  private async addRaw(m: EntityManager, clientId: string, e: StatsWindow, zone: string, t: Totals): Promise<void> {
+    const rows: StatsComplaintRow[] = await m.query(
+      `SELECT ${STATS_COLUMNS} FROM complaints WHERE client_id = $1 AND received_at >= $2 AND received_at < $3`,
+      [clientId, e.from, e.to],
+    );
+    for (const row of rows) {
+      const k = contributionOf(row, zone);
+      addTo(t, k.dims.category_code, k.dims.channel, k.dims.subject, k.counters);
+      for (const [metric, bucket] of k.hours) (metric === METRIC_CLOSE ? t.close : t.ack)[bucket] += 1;
+      if (k.rootCause !== null) t.rootCauses.set(k.rootCause, (t.rootCauses.get(k.rootCause) ?? 0) + 1);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Time series
+  // ------------------------------------------------------------------------------------------
+
+  async timeseries(
+    p: Principal,
+    q: { clientId?: string; from?: string; to?: string; interval?: StatsInterval },
+  ): Promise<StatsTimeseriesResponse> {
+    const client = await this.resolveClient(p, q.clientId);
+    const w = this.window(q.from, q.to, client.timezone);
+    const interval = q.interval ?? 'day';
+    await this.ensureZone(client);
+    const zone = client.timezone;
+    const unit = interval;
+    const first = DateTime.fromJSDate(w.from, { zone }).startOf(unit);
+    const lastStart = DateTime.fromJSDate(new Date(w.to.getTime() - 1), { zone }).startOf(unit);
+    const end = lastStart.plus({ [unit]: 1 }).startOf(unit);
+    const buckets: DateTime[] = [];
+    for (let b = first; b < end; b = b.plus({ [unit]: 1 }).startOf(unit)) buckets.push(b);
+    const fromDay = first.toISODate() as string;
+    const toDay = end.toISODate() as string;
+    const trunc = `date_trunc('${interval}', day)::date`;
+
+    const points = new Map<string, StatsTimeseriesPoint>();
+    for (const b of buckets) {
+      points.set(b.toISODate() as string, {
+        start: b.toUTC().toJSDate().toISOString(),
+        received: 0,
+        closed: 0,
+        escalated: 0,
+      });
+    }
+    await this.db.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      const received: Array<{ b: string; n: number }> = await m.query(
+        `SELECT to_char(${trunc}, 'YYYY-MM-DD') AS b, sum(received)::int AS n FROM stats_daily
+         WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY 1`,
+        [client.id, fromDay, toDay],
+      );
+      for (const r of received) {
+        const pt = points.get(r.b);
+        if (pt) pt.received += r.n;
+      }
+      const events: Array<{ b: string; closed: number; escalated: number }> = await m.query(
+        `SELECT to_char(${trunc}, 'YYYY-MM-DD') AS b, sum(closed)::int AS closed, sum(escalated)::int AS escalated
+         FROM stats_event_daily WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY 1`,
+        [client.id, fromDay, toDay],
+      );
+      for (const r of events) {
+        const pt = points.get(r.b);
+        if (pt) {
+          pt.closed += r.closed;
+          pt.escalated += r.escalated;
+        }
+      }
+    });
+    return {
+      clientId: client.id,
+      interval,
+      from: first.toUTC().toJSDate().toISOString(),
+      to: end.toUTC().toJSDate().toISOString(),
+      timezone: zone,
+      points: [...points.values()],
+    };
+  }
+
+  /** For tools and tests: recompute a client's rollups from the complaints. */
+  async rebuild(clientIds: string[]): Promise<void> {
+    await this.db.transaction((m) => rebuildRollups(m, clientIds));
+  }
+}
+
+function addTo(t: Totals, category: string, channel: string, subject: string, k: DailyCounters): void {
+  for (const name of DAILY_COUNTERS) t.counters[name] += k[name];
+  const cat = t.byCategory.get(category) ?? { received: 0, upheld: 0 };
+  cat.received += k.received;
+  cat.upheld += k.upheld;
+  t.byCategory.set(category, cat);
+  t.byChannel.set(channel, (t.byChannel.get(channel) ?? 0) + k.received);
+  t.bySubject.set(subject, (t.bySubject.get(subject) ?? 0) + k.received);
+}
+
+/**
+ * Splits [from, to) into whole local days of `zone` (answered by the rollups) and the partial
+ * days at either end (answered from the complaints).
+ */
+export function splitWindow(w: StatsWindow, zone: string): { days: { from: string; to: string } | null; edges: StatsWindow[] } {
+  const fromLocal = DateTime.fromJSDate(w.from, { zone });
+  let firstFull = fromLocal.startOf('day');
+  if (firstFull.toMillis() < w.from.getTime()) firstFull = firstFull.plus({ days: 1 }).startOf('day');
+  const lastFullEnd = DateTime.fromJSDate(w.to, { zone }).startOf('day');
+  if (firstFull.toMillis() >= lastFullEnd.toMillis()) return { days: null, edges: [w] };
+  const edges: StatsWindow[] = [];
+  if (firstFull.toMillis() > w.from.getTime()) edges.push({ from: w.from, to: firstFull.toJSDate() });
+  if (lastFullEnd.toMillis() < w.to.getTime()) edges.push({ from: lastFullEnd.toJSDate(), to: w.to });
+  return { days: { from: firstFull.toISODate() as string, to: lastFullEnd.toISODate() as string }, edges };
+}
+

@@ -1,0 +1,193 @@
+import { bucketIndex } from '@complaint-desk/domain';
+import { DateTime } from 'luxon';
+
+/**
+ * What one complaint row contributes to the statistics rollups. The listener adds the contribution
+ * of the row after an action and subtracts that of the row before, so every rollup always equals a
+ * recount over the current complaints (re-categorisation moves counts, reopen un-closes, …).
+ * The same function computes the partial-day edges of a summary window from raw rows.
+ */
+
+/** The complaints columns the statistics read (snake_case, as in the table). */
+export interface StatsComplaintRow {
+  client_id: string;
+  received_at: Date | string;
+  category_code: string | null;
+  channel: string;
+  subject: string;
+  status: string;
+  acknowledge_by: Date | string;
+  resolve_by: Date | string;
+  acknowledged_at: Date | string | null;
+  closed_at: Date | string | null;
+  outcome: string | null;
+  root_cause_code: string | null;
+  escalation_level: number | string;
+  reopen_count: number | string;
+  satisfaction_score: number | string | null;
+}
+
+export const STATS_COLUMNS =
+  'client_id, received_at, category_code, channel, subject, status, acknowledge_by, resolve_by, acknowledged_at, closed_at, outcome, root_cause_code, escalation_level, reopen_count, satisfaction_score';
+
+/** Counter columns of stats_daily, in a fixed order. */
+export const DAILY_COUNTERS = [
+  'received',
+  'closed',
+  'upheld',
+  'partially_upheld',
+  'not_upheld',
+  'withdrawn',
+  'acknowledged',
+  'acknowledged_on_time',
+  'resolved_on_time',
+  'escalated',
+  'reopened',
+  'satisfaction_responses',
+  'satisfaction_sum',
+] as const;
+export type DailyCounter = (typeof DAILY_COUNTERS)[number];
+export type DailyCounters = Record<DailyCounter, number>;
+
+export const METRIC_ACK = 1;
+export const METRIC_CLOSE = 2;
+
+export function emptyCounters(): DailyCounters {
+  return Object.fromEntries(DAILY_COUNTERS.map((k) => [k, 0])) as DailyCounters;
+}
+
+export function toDate(v: Date | string): Date {
+  return v instanceof Date ? v : new Date(v);
+}
+function toDateOrNull(v: Date | string | null | undefined): Date | null {
+  return v === null || v === undefined ? null : toDate(v);
+}
+
+/** Local calendar date (YYYY-MM-DD) of an instant in an IANA zone. */
+export function localDay(at: Date, zone: string): string {
+  const d = DateTime.fromJSDate(at, { zone }).toISODate();
+  if (!d) throw new Error(`invalid time zone ${zone}`);
+  return d;
+}
+
+/** Hours between two instants, computed exactly like the SQL rebuild (ms / 3 600 000). */
+export function hoursBetween(from: Date, to: Date): number {
+  return (to.getTime() - from.getTime()) / 3_600_000;
+}
+
+export interface Contribution {
+  day: string;
+  dims: { category_code: string; channel: string; subject: string };
+  counters: DailyCounters;
+  /** [metric, bucket] pairs, one count each. */
+  hours: Array<[number, number]>;
+  rootCause: string | null;
+}
+
+/**
+ * The contribution of one complaint row (its current state) to the receipt-day rollups.
+ * Definitions (STATISTICS.md): on time = done at or before the deadline held by the row;
+ * escalated = escalation_level > 0; reopened = reopen_count > 0.
+ */
+export function contributionOf(row: StatsComplaintRow, zone: string): Contribution {
+  const receivedAt = toDate(row.received_at);
+  const ackAt = toDateOrNull(row.acknowledged_at);
+  const closedAt = toDateOrNull(row.closed_at);
+  const c = emptyCounters();
+  c.received = 1;
+  const hours: Array<[number, number]> = [];
+  if (ackAt) {
+    c.acknowledged = 1;
+    if (ackAt.getTime() <= toDate(row.acknowledge_by).getTime()) c.acknowledged_on_time = 1;
+    hours.push([METRIC_ACK, bucketIndex(hoursBetween(receivedAt, ackAt))]);
+  }
+  let rootCause: string | null = null;
+  if (closedAt) {
+    c.closed = 1;
+    if (row.outcome === 'upheld' || row.outcome === 'partially_upheld' || row.outcome === 'not_upheld' || row.outcome === 'withdrawn') {
+      c[row.outcome] = 1;
+    }
+    if (closedAt.getTime() <= toDate(row.resolve_by).getTime()) c.resolved_on_time = 1;
+    hours.push([METRIC_CLOSE, bucketIndex(hoursBetween(receivedAt, closedAt))]);
+    rootCause = row.root_cause_code ?? null;
+  }
+  if (Number(row.escalation_level) > 0) c.escalated = 1;
+  if (Number(row.reopen_count) > 0) c.reopened = 1;
+  if (row.satisfaction_score !== null && row.satisfaction_score !== undefined) {
+    c.satisfaction_responses = 1;
+    c.satisfaction_sum = Number(row.satisfaction_score);
+  }
+  return {
+    day: localDay(receivedAt, zone),
+    dims: { category_code: row.category_code ?? '', channel: row.channel, subject: row.subject },
+    counters: c,
+    hours,
+    rootCause,
+  };
+}
+
+/** Net changes to apply to the rollup tables for one action. */
+export interface RollupDelta {
+  daily: Map<string, { day: string; category_code: string; channel: string; subject: string; counters: DailyCounters }>;
+  hours: Map<string, { day: string; metric: number; bucket: number; n: number }>;
+  rootCause: Map<string, { day: string; code: string; n: number }>;
+  events: Map<string, { day: string; closed: number; escalated: number }>;
+}
+
+export function emptyDelta(): RollupDelta {
+  return { daily: new Map(), hours: new Map(), rootCause: new Map(), events: new Map() };
+}
+
+/** Adds `sign` × the contribution of a row to a delta. */
+export function addContribution(delta: RollupDelta, k: Contribution, sign: 1 | -1): void {
+  const dk = `${k.day}|${k.dims.category_code}|${k.dims.channel}|${k.dims.subject}`;
+  let d = delta.daily.get(dk);
+  if (!d) {
+    d = { day: k.day, ...k.dims, counters: emptyCounters() };
+    delta.daily.set(dk, d);
+  }
+  for (const name of DAILY_COUNTERS) d.counters[name] += sign * k.counters[name];
+  for (const [metric, bucket] of k.hours) {
+    const hk = `${k.day}|${metric}|${bucket}`;
+    const h = delta.hours.get(hk) ?? { day: k.day, metric, bucket, n: 0 };
+    h.n += sign;
+    delta.hours.set(hk, h);
+  }
+  if (k.rootCause !== null) {
+    const rk = `${k.day}|${k.rootCause}`;
+    const r = delta.rootCause.get(rk) ?? { day: k.day, code: k.rootCause, n: 0 };
+    r.n += sign;
+    delta.rootCause.set(rk, r);
+  }
+}
+
+function addEvent(delta: RollupDelta, day: string, field: 'closed' | 'escalated', n: number): void {
+  const e = delta.events.get(day) ?? { day, closed: 0, escalated: 0 };
+  e[field] += n;
+  delta.events.set(day, e);
+}
+
+/**
+ * The full delta of one action: receipt-day rollups (after − before) and event-day counters:
+ * a closing (closed_at set or moved) counts on the local day of closed_at, a reopen removes it;
+ * a first escalation (level 0 → > 0) counts on the local day of the event.
+ */
+export function deltaOf(
+  before: StatsComplaintRow | null,
+  after: StatsComplaintRow,
+  eventAt: Date,
+  zone: string,
+): RollupDelta {
+  const delta = emptyDelta();
+  if (before) addContribution(delta, contributionOf(before, zone), -1);
+  addContribution(delta, contributionOf(after, zone), 1);
+  const closedBefore = before ? toDateOrNull(before.closed_at) : null;
+  const closedAfter = toDateOrNull(after.closed_at);
+  if ((closedBefore?.getTime() ?? null) !== (closedAfter?.getTime() ?? null)) {
+    if (closedBefore) addEvent(delta, localDay(closedBefore, zone), 'closed', -1);
+    if (closedAfter) addEvent(delta, localDay(closedAfter, zone), 'closed', 1);
+  }
+  const levelBefore = before ? Number(before.escalation_level) : 0;
+  if (levelBefore === 0 && Number(after.escalation_level) > 0) addEvent(delta, localDay(eventAt, zone), 'escalated', 1);
+  return delta;
+}
