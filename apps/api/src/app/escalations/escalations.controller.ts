@@ -1,0 +1,33 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EscalationRunResponse } from '@complaint-desk/contracts';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { EscalationSweepService } from './escalation-sweep.service';
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Controller('escalations')
+export class EscalationsController {
+  constructor(private readonly sweep: EscalationSweepService) {}
+
+  @Post('run')
+  @HttpCode(200)
+  @Roles('team_lead')
+  @ApiOperation({
+    summary: 'Run the escalation sweep now (team_lead, admin; agents 403)',
+    description:
+      'The same sweep every instance runs every ESCALATION_INTERVAL_SECONDS (R4.4-e c). Every open complaint whose ' +
+      'acknowledge, next-update or resolve deadline has passed (now later than the deadline) without that step being done ' +
+      'gets one `escalated` event with the system as actor and `data.reason` `acknowledge_overdue | update_overdue | ' +
+      'resolve_overdue` — once per deadline value: a deadline that is moved and missed again escalates again; a step done ' +
+      'late stops escalating; closed complaints never escalate. Team leads of the client are notified (feed and e-mail). ' +
+      "The sweep also writes the at-risk notices that are due. A team lead's run covers the clients it serves; an admin's " +
+      'covers all. `escalated` counts the escalations this run made (0 when another instance got there first).',
+  })
+  @ApiOkResponse({ schema: { type: 'object', properties: { escalated: { type: 'integer', minimum: 0 } } } })
+  async run(@CurrentUser() p: Principal): Promise<EscalationRunResponse> {
+    const r = await this.sweep.sweep({ clientIds: p.scopeClientIds });
+    return { escalated: r.escalated };
+  }
+}

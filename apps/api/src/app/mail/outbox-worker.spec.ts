@@ -1,0 +1,61 @@
+import type { PinoLogger } from 'nestjs-pino';
+import { IntervalJob } from './interval-job';
+import { retryDelaySeconds, safeFailureReason } from './outbox-worker.service';
+
+describe('outbox delivery rules', () => {
+  it('backs off exponentially from the base, capped at an hour', () => {
+    expect([1, 2, 3, 4, 5].map((a) => retryDelaySeconds(a, 30))).toEqual([30, 60, 120, 240, 480]);
+    expect(retryDelaySeconds(20, 30)).toBe(3600);
+  });
+
+  it('keeps the error code and SMTP status but never an address in the failure reason (R4.5-f)', () => {
+    const err = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <eva@example.org>: no such user"), {
+      code: 'EENVELOPE',
+      responseCode: 550,
+    });
+    const reason = safeFailureReason(err, 'eva@example.org');
+    expect(reason).toMatch(/^EENVELOPE 550: /);
+    expect(reason).not.toContain('eva@example.org');
+    expect(reason).not.toMatch(/@/);
+    expect(safeFailureReason(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), { code: 'ESOCKET' }))).toBe(
+      'ESOCKET: connect ECONNREFUSED 127.0.0.1:2525',
+    );
+  });
+});
+
+describe('IntervalJob', () => {
+  const logger = { error: jest.fn() } as unknown as PinoLogger;
+
+  it('never overlaps runs and reports each finished run', async () => {
+    let release!: () => void;
+    let calls = 0;
+    const job = new IntervalJob('t', 60_000, () => {
+      calls++;
+      return new Promise<number>((r) => (release = () => r(calls)));
+    }, logger);
+    const first = job.tick();
+    expect(await job.tick()).toBeNull(); // in progress: skipped
+    const next = job.nextRun();
+    release();
+    expect(await first).toEqual({ seq: 1, ok: true, result: 1 });
+    const second = job.tick();
+    release();
+    await second;
+    expect(await next).toEqual({ seq: 2, ok: true, result: 2 });
+    expect(calls).toBe(2);
+    await job.stop();
+  });
+
+  it('logs an error and keeps going', async () => {
+    let fail = true;
+    const job = new IntervalJob('t', 60_000, async () => {
+      if (fail) throw new Error('db down');
+      return 1;
+    }, logger);
+    expect(await job.tick()).toEqual({ seq: 1, ok: false, error: 'db down' });
+    expect(logger.error).toHaveBeenCalled();
+    fail = false;
+    expect(await job.tick()).toEqual({ seq: 2, ok: true, result: 1 });
+    await job.stop();
+  });
+});

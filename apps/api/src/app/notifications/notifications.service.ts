@@ -1,0 +1,232 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotificationDto, NotificationFeed } from '@complaint-desk/contracts';
+import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
+import { ComplaintEventBus, ComplaintEventContext } from '../common/complaint-event-bus';
+import { Principal } from '../auth/principal';
+import { LeadNotice, leadNoticeMessage, renderLeadMail } from '../mail/mail-templates';
+import { OutboxService } from '../mail/outbox.service';
+
+interface NotificationRow {
+  id: string;
+  kind: string;
+  complaint_id: string;
+  reference: string;
+  client_id: string;
+  message: string;
+  data: Record<string, unknown>;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+export interface FeedQuery {
+  limit?: number;
+  cursor?: string;
+  unread?: boolean;
+}
+
+const DEADLINE_COLUMN_BY_REASON: Record<string, string> = {
+  acknowledge_overdue: 'acknowledge_by',
+  update_overdue: 'next_update_by',
+  resolve_overdue: 'resolve_by',
+};
+
+function iso(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** Opaque keyset cursor: the last item's (created_at, id). */
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const createdAt = new Date(at);
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+      throw new Error('bad cursor');
+    }
+    return { createdAt, id };
+  } catch {
+    throw AppError.validation('cursor', 'cursor is not a valid cursor of this list');
+  }
+}
+
+/**
+ * Team-lead notifications (R4.4-e c): escalations and at-risk notices in an in-app feed for the
+ * clients a user serves, and the same notice by e-mail to every active team lead of the client.
+ * Both are written in the transaction that causes them.
+ */
+@Injectable()
+export class NotificationsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly bus: ComplaintEventBus,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.register('notifications.escalated', (ctx) => this.onEvent(ctx));
+  }
+
+  /** Every escalation — the sweep's and an agent's — notifies the client's team leads. */
+  async onEvent(ctx: ComplaintEventContext): Promise<void> {
+    if (ctx.event.type !== 'escalated') return;
+    const d = ctx.event.data;
+    const reason = String(d['reason'] ?? '');
+    const column = DEADLINE_COLUMN_BY_REASON[reason];
+    const deadline = column ? iso((ctx.before ?? ctx.after)[column]) : null;
+    const automatic = 'system' in ctx.event.actor;
+    await this.notify(ctx.manager, {
+      clientId: ctx.event.clientId,
+      complaintId: ctx.event.complaintId,
+      reference: String(ctx.after['reference']),
+      at: ctx.event.at ?? this.clock.now(),
+      notice: {
+        kind: 'escalated',
+        reason,
+        note: d['note'] === null || d['note'] === undefined ? null : String(d['note']),
+        levelAfter: Number(d['levelAfter'] ?? ctx.after['escalation_level'] ?? 0),
+        deadline,
+        automatic,
+      },
+    });
+  }
+
+  /** Writes one feed notification and queues one e-mail per active team lead of the client. */
+  async notify(
+    m: EntityManager,
+    n: { clientId: string; complaintId: string; reference: string; at: Date; notice: LeadNotice },
+  ): Promise<string> {
+    const [client]: Array<{ name: string; timezone: string }> = await m.query('SELECT name, timezone FROM clients WHERE id = $1', [
+      n.clientId,
+    ]);
+    const ctx = { clientName: client.name, timezone: client.timezone, reference: n.reference };
+    const message = leadNoticeMessage(n.notice, ctx);
+    const { kind, ...data } = n.notice;
+    const [row]: Array<{ id: string }> = await m.query(
+      `INSERT INTO notifications (client_id, complaint_id, kind, reference, message, data, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING id`,
+      [n.clientId, n.complaintId, kind, n.reference, message, JSON.stringify(data), n.at],
+    );
+    const leads: Array<{ id: string; email: string }> = await m.query(
+      `SELECT u.id, u.email FROM users u JOIN user_clients uc ON uc.user_id = u.id
+        WHERE uc.client_id = $1 AND u.role = 'team_lead' AND u.active ORDER BY u.id`,
+      [n.clientId],
+    );
+    const mail = renderLeadMail(n.notice, ctx);
+    for (const lead of leads) {
+      await this.outbox.enqueue(
+        m,
+        {
+          clientId: n.clientId,
+          complaintId: n.complaintId,
+          kind: kind === 'escalated' ? 'lead_escalated' : 'lead_at_risk',
+          recipientType: 'team_lead',
+          recipientUserId: lead.id,
+          to: lead.email,
+          language: mail.language,
+          subject: mail.subject,
+          body: mail.text,
+          sourceEventId: null,
+        },
+        n.at,
+      );
+    }
+    return row.id;
+  }
+
+  /** The caller's feed, newest first, with the number of unread notifications in its scope. */
+  async feed(p: Principal, q: FeedQuery): Promise<NotificationFeed> {
+    const limit = q.limit ?? 25;
+    const params: unknown[] = [p.id];
+    const scope = p.clientFilter('n.client_id', params);
+    const where = [scope];
+    if (q.unread) where.push('r.read_at IS NULL');
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      params.push(c.createdAt, c.id);
+      where.push(`(n.created_at, n.id) < ($${params.length - 1}, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: NotificationRow[] = await this.db.query(
+      `SELECT n.id, n.kind, n.complaint_id, n.reference, n.client_id, n.message, n.data, n.created_at, r.read_at
+         FROM notifications n
+         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+        WHERE ${where.join(' AND ')}
+        ORDER BY n.created_at DESC, n.id DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const countParams: unknown[] = [p.id];
+    const countScope = p.clientFilter('n.client_id', countParams);
+    const [{ unread }]: Array<{ unread: number }> = await this.db.query(
+      `SELECT count(*)::int AS unread FROM notifications n
+        WHERE ${countScope}
+          AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = $1)`,
+      countParams,
+    );
+    return {
+      items: page.map(toDto),
+      unread,
+      nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null,
+    };
+  }
+
+  /** Marks one notification read for the caller (idempotent); 404 outside the caller's clients. */
+  async markRead(p: Principal, id: string): Promise<NotificationDto> {
+    const params: unknown[] = [id];
+    const scope = p.clientFilter('client_id', params);
+    const found: Array<{ id: string }> = await this.db.query(`SELECT id FROM notifications WHERE id = $1 AND ${scope}`, params);
+    if (!found.length) throw AppError.notFound('Notification');
+    await this.db.query(
+      `INSERT INTO notification_reads (user_id, notification_id, read_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, notification_id) DO NOTHING`,
+      [p.id, id, this.clock.now()],
+    );
+    const rows: NotificationRow[] = await this.db.query(
+      `SELECT n.id, n.kind, n.complaint_id, n.reference, n.client_id, n.message, n.data, n.created_at, r.read_at
+         FROM notifications n JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $2
+        WHERE n.id = $1`,
+      [id, p.id],
+    );
+    return toDto(rows[0]);
+  }
+
+  /** Marks every notification in the caller's scope read; returns how many were unread. */
+  async markAllRead(p: Principal): Promise<{ marked: number }> {
+    const params: unknown[] = [p.id, this.clock.now()];
+    const scope = p.clientFilter('n.client_id', params);
+    const rows: Array<{ marked: number }> = await this.db.query(
+      `WITH ins AS (
+         INSERT INTO notification_reads (user_id, notification_id, read_at)
+         SELECT $1, n.id, $2 FROM notifications n WHERE ${scope}
+         ON CONFLICT (user_id, notification_id) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS marked FROM ins`,
+      params,
+    );
+    return { marked: rows[0].marked };
+  }
+}
+
+function toDto(r: NotificationRow): NotificationDto {
+  return {
+    id: r.id,
+    kind: r.kind,
+    complaintId: r.complaint_id,
+    reference: r.reference,
+    clientId: r.client_id,
+    message: r.message,
+    data: r.data,
+    createdAt: new Date(r.created_at).toISOString(),
+    readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+  };
+}
