@@ -1,0 +1,127 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import type { LoginResponse, Problem, Role, UserDto } from '@complaint-desk/contracts';
+
+/** The session, as an explicit union: either nobody is signed in, or a user with a token. */
+export type AuthState =
+  | { readonly status: 'signed_out'; readonly reason?: 'expired' | 'signed_out' }
+  | { readonly status: 'signed_in'; readonly token: string; readonly user: UserDto; readonly expiresAt: number | null };
+
+/** Why a sign-in attempt failed, as the sign-in page explains it. */
+export type SignInError =
+  | { readonly kind: 'wrong_credentials' }
+  | { readonly kind: 'rate_limited'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'network' }
+  | { readonly kind: 'other'; readonly detail: string };
+
+export const SESSION_STORAGE_KEY = 'complaint-desk.session';
+
+interface StoredSession {
+  token: string;
+  user: UserDto;
+  expiresAt: number | null;
+}
+
+/**
+ * Holds who is signed in. The token lives in sessionStorage (gone when the tab closes), so a
+ * reload keeps the session and a shared computer does not.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly stateSignal = signal<AuthState>(restore());
+
+  readonly state = this.stateSignal.asReadonly();
+  readonly user = computed(() => {
+    const s = this.stateSignal();
+    return s.status === 'signed_in' ? s.user : null;
+  });
+  readonly role = computed<Role | null>(() => this.user()?.role ?? null);
+  readonly isSignedIn = computed(() => this.stateSignal().status === 'signed_in');
+
+  /** The bearer token, or null when signed out or expired. */
+  token(now: number = Date.now()): string | null {
+    const s = this.stateSignal();
+    if (s.status !== 'signed_in') return null;
+    if (s.expiresAt !== null && s.expiresAt <= now) {
+      this.signOut('expired');
+      return null;
+    }
+    return s.token;
+  }
+
+  hasRole(...roles: Role[]): boolean {
+    const role = this.role();
+    return role !== null && roles.includes(role);
+  }
+
+  /** The page a user lands on after signing in: client viewers see their statistics. */
+  homeUrl(): string {
+    switch (this.role()) {
+      case 'client_viewer':
+        return '/statistics';
+      case null:
+        return '/sign-in';
+      default:
+        return '/complaints';
+    }
+  }
+
+  async signIn(email: string, password: string): Promise<{ ok: true } | { ok: false; error: SignInError }> {
+    try {
+      const res = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/login', { email, password }));
+      const session: StoredSession = {
+        token: res.accessToken,
+        user: res.user,
+        expiresAt: typeof res.expiresIn === 'number' ? Date.now() + res.expiresIn * 1000 : null,
+      };
+      persist(session);
+      this.stateSignal.set({ status: 'signed_in', ...session });
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, error: toSignInError(e) };
+    }
+  }
+
+  signOut(reason: 'expired' | 'signed_out' = 'signed_out'): void {
+    persist(null);
+    this.stateSignal.set({ status: 'signed_out', reason });
+  }
+}
+
+export function toSignInError(e: unknown): SignInError {
+  if (!(e instanceof HttpErrorResponse)) return { kind: 'other', detail: String(e) };
+  if (e.status === 0) return { kind: 'network' };
+  if (e.status === 401) return { kind: 'wrong_credentials' };
+  if (e.status === 429) {
+    const body = (e.error ?? {}) as Partial<Problem> & { retryAfter?: number };
+    const header = Number(e.headers?.get('Retry-After'));
+    const retry = Number.isFinite(header) && header > 0 ? header : Number(body.retryAfter);
+    return { kind: 'rate_limited', retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? Math.ceil(retry) : 60 };
+  }
+  const body = (e.error ?? {}) as Partial<Problem>;
+  return { kind: 'other', detail: body.detail ?? body.title ?? e.message };
+}
+
+function restore(): AuthState {
+  try {
+    const raw = sessionStorage.getItem(SESSION_STORAGE_KEY);
+    if (!raw) return { status: 'signed_out' };
+    const s = JSON.parse(raw) as StoredSession;
+    if (!s.token || !s.user?.role) return { status: 'signed_out' };
+    if (s.expiresAt !== null && s.expiresAt <= Date.now()) return { status: 'signed_out', reason: 'expired' };
+    return { status: 'signed_in', token: s.token, user: s.user, expiresAt: s.expiresAt };
+  } catch {
+    return { status: 'signed_out' };
+  }
+}
+
+function persist(session: StoredSession | null): void {
+  try {
+    if (session) sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
+    else sessionStorage.removeItem(SESSION_STORAGE_KEY);
+  } catch {
+    /* storage unavailable: the session lasts for this page only */
+  }
+}

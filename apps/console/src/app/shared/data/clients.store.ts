@@ -1,0 +1,58 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import type { CategoryDto, ClientDto } from '@complaint-desk/contracts';
+
+export interface FlatCategory {
+  code: string;
+  name: string;
+  /** "Billing › Overcharge" */
+  path: string;
+  depth: number;
+}
+
+/** The clients the signed-in user serves (GET /api/clients), loaded once and shared by the pages. */
+@Injectable({ providedIn: 'root' })
+export class ClientsStore {
+  private readonly http = inject(HttpClient);
+  private readonly clientsSignal = signal<ClientDto[] | null>(null);
+  private loading: Promise<ClientDto[]> | null = null;
+
+  readonly clients = computed(() => this.clientsSignal() ?? []);
+  readonly loaded = computed(() => this.clientsSignal() !== null);
+  readonly byId = computed(() => new Map(this.clients().map((c) => [c.id, c])));
+
+  load(force = false): Promise<ClientDto[]> {
+    if (!force && this.clientsSignal()) return Promise.resolve(this.clientsSignal() ?? []);
+    if (!force && this.loading) return this.loading;
+    this.loading = firstValueFrom(this.http.get<ClientDto[]>('/api/clients'))
+      .then((list) => {
+        const sorted = [...list].sort((a, b) => a.code.localeCompare(b.code));
+        this.clientsSignal.set(sorted);
+        return sorted;
+      })
+      .finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  /** Forget the cache (after signing out or editing a client). */
+  reset(): void {
+    this.clientsSignal.set(null);
+  }
+
+  name(clientId: string): string {
+    const c = this.byId().get(clientId);
+    return c ? c.name : '';
+  }
+}
+
+/** The category tree flattened depth-first for a select list. */
+export function flattenCategories(tree: CategoryDto[], parents: string[] = []): FlatCategory[] {
+  const out: FlatCategory[] = [];
+  for (const c of tree) {
+    const path = [...parents, c.name];
+    out.push({ code: c.code, name: c.name, path: path.join(' › '), depth: parents.length });
+    if (c.children?.length) out.push(...flattenCategories(c.children, path));
+  }
+  return out;
+}
