@@ -1,8 +1,9 @@
 import { Type } from '@nestjs/common';
 import { StatisticsModule } from './statistics/statistics.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 
 /**
  * Feature modules of the complaint process. Each feature adds its module here (one line), so
  * features can be developed side by side without editing AppModule.
  */
-export const FEATURE_MODULES: Type<unknown>[] = [StatisticsModule];
+export const FEATURE_MODULES: Type<unknown>[] = [ComplaintsModule, StatisticsModule];

@@ -1,0 +1,152 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ComplaintCommand } from '@complaint-desk/domain';
+import type { ComplaintDetailDto, ComplaintDto, Page } from '@complaint-desk/contracts';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { uuidPipe } from '../common/uuid.pipe';
+import { ComplaintActionsService } from './complaint-actions.service';
+import { parseIfMatch } from './complaint-errors';
+import { ComplaintQueriesService } from './complaint-queries.service';
+import { ComplaintRegisterService } from './complaint-register.service';
+import {
+  AcknowledgeDto, AssignDto, CategoriseDto, CloseDto, EscalateDto, ExtendDto, ReopenDto, SatisfactionDto, UpdateDto,
+} from './dto/action.dto';
+import { ListComplaintsQuery } from './dto/list-complaints.query';
+import { RegisterComplaintDto } from './dto/register-complaint.dto';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The complaint version you read (ETag); stale → 412' };
+const ACTION_NOTE = 'Returns the updated complaint and appends one timeline event. Not allowed in the current state → 409 with `state` and `allowedActions`, whatever the body; a concurrent change won → 409; If-Match stale → 412.';
+
+/**
+ * Complaints (contract section "Complaints"): routing and DTOs only; the rules live in the domain and
+ * the services. client_viewer has no access (403); another client's complaint is 404.
+ */
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Roles('agent', 'team_lead')
+@Controller('complaints')
+export class ComplaintsController {
+  constructor(
+    private readonly registration: ComplaintRegisterService,
+    private readonly actions: ComplaintActionsService,
+    private readonly queries: ComplaintQueriesService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 chars. Same key + same body → the same complaint and status, nothing created; other body → 422' })
+  @ApiOperation({ summary: 'Register a complaint (R4.4-e a). Deadlines run from receivedAt under the client’s current policy, snapshotted into the complaint.' })
+  async register(
+    @CurrentUser() p: Principal,
+    @Body() dto: RegisterComplaintDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDto> {
+    const r = await this.registration.register(dto, p, key);
+    res.status(r.statusCode);
+    return withEtag(res, r.complaint);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List complaints of the caller’s clients, keyset-paginated (cursor, limit ≤ 100). Default sort dueAt: earliest pending deadline first.' })
+  list(@CurrentUser() p: Principal, @Query() q: ListComplaintsQuery): Promise<Page<ComplaintDto>> {
+    return this.queries.list(p, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One complaint with its timeline (oldest first); ETag = version' })
+  async get(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ComplaintDetailDto> {
+    return withEtag(res, await this.queries.get(p, id));
+  }
+
+  @Post(':id/categorise')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Set the category (registered, acknowledged); unknown category → 422', description: ACTION_NOTE })
+  categorise(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: CategoriseDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, { action: 'categorise', categoryCode: b.categoryCode, note: b.note });
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Acknowledge receipt (registered → acknowledged; R4.4-d, R4.2-c a b); sets nextUpdateBy', description: ACTION_NOTE })
+  acknowledge(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: AcknowledgeDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, {
+      action: 'acknowledge',
+      via: b.via,
+      message: b.message,
+      responsibleFunction: b.responsibleFunction,
+      expectedResolutionBy: b.expectedResolutionBy ? new Date(b.expectedResolutionBy) : undefined,
+    });
+  }
+
+  @Post(':id/update')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Status update to the customer (acknowledged; R4.2-c c); moves nextUpdateBy', description: ACTION_NOTE })
+  update(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: UpdateDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, { action: 'update', via: b.via, message: b.message });
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Extend the resolve deadline with reason and action plan (acknowledged; R4.2-c d); not later → 422', description: ACTION_NOTE })
+  extend(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: ExtendDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, { action: 'extend', newResolveBy: new Date(b.newResolveBy), reason: b.reason, actionPlan: b.actionPlan });
+  }
+
+  @Post(':id/escalate')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Escalate: level + 1 (registered, acknowledged; R4.4-e c)', description: ACTION_NOTE })
+  escalate(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: EscalateDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, { action: 'escalate', reason: b.reason, note: b.note });
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('team_lead')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Assign to an agent or team lead serving the client (team_lead/admin; agent → 403)', description: ACTION_NOTE })
+  assign(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: AssignDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, { action: 'assign', assigneeId: b.assigneeId === null ? null : b.assigneeId.toLowerCase() });
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Close with outcome and resolution told to the customer (acknowledged; R4.4-e d); needs a category (422)', description: ACTION_NOTE })
+  close(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: CloseDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, { action: 'close', outcome: b.outcome, resolution: b.resolution, via: b.via, rootCauseCode: b.rootCauseCode });
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Reopen (closed → acknowledged) within reopenWithinDays of closing, else 409', description: ACTION_NOTE })
+  reopen(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: ReopenDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, { action: 'reopen', reason: b.reason });
+  }
+
+  @Post(':id/satisfaction')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Record the customer’s satisfaction 1–5 (closed; once, a second → 409)', description: ACTION_NOTE })
+  satisfaction(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: SatisfactionDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, { action: 'satisfaction', score: b.score, comment: b.comment });
+  }
+
+  private async run(p: Principal, complaintId: string, ifMatch: string | undefined, res: Response, command: ComplaintCommand): Promise<ComplaintDto> {
+    const { complaint } = await this.actions.execute({ complaintId, command, actor: p, ifMatch: parseIfMatch(ifMatch) });
+    return withEtag(res, complaint);
+  }
+}
+
+function withEtag<T extends { version: number }>(res: Response, body: T): T {
+  res.setHeader('ETag', `"${body.version}"`);
+  return body;
+}
