@@ -59,7 +59,7 @@ export async function recountSql(db: Db, clientId: string, from: Date, to: Date,
 }
 
 export async function recountSummary(db: Db, clientId: string, from: Date, to: Date, now: Date): Promise<Recount> {
-  const rows: Array<Record<string, string | number | null>> = await db.query(
+  const rows: Array<Record<string, string | number | boolean | null>> = await db.query(
     `SELECT category_code, channel, subject, status, outcome, root_cause_code, escalation_level, reopen_count,
        satisfaction_score, (status <> 'closed' AND due_at < $4) AS overdue,
        acknowledged_at IS NOT NULL AS acknowledged, acknowledged_at <= acknowledge_by AS ack_on_time,
