@@ -22,6 +22,7 @@ export const EN = {
   'app.maxLength': 'At most {max} characters',
   'app.minLength': 'At least {min} characters',
   'app.invalidEmail': 'Enter a valid e-mail address',
+  'app.invalidFormat': 'Check the format',
   'app.saved': 'Saved',
 
   'nav.main': 'Main navigation',

@@ -24,6 +24,7 @@ export const SV: Record<TranslationKey, string> = {
   'app.maxLength': 'Högst {max} tecken',
   'app.minLength': 'Minst {min} tecken',
   'app.invalidEmail': 'Ange en giltig e-postadress',
+  'app.invalidFormat': 'Kontrollera formatet',
   'app.saved': 'Sparat',
 
   'nav.main': 'Huvudnavigering',
