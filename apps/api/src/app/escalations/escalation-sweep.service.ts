@@ -162,12 +162,13 @@ export class EscalationSweepService {
               );
               if (won.length === 0) continue;
               const data = { step: risk.step, deadline: risk.deadline.toISOString(), atRiskFrom: risk.atRiskFrom.toISOString() };
-              await appendSystemEvent(m, { complaintId: row.id, clientId: row.client_id, type: 'at_risk', at: now, data });
+              const eventId = await appendSystemEvent(m, { complaintId: row.id, clientId: row.client_id, type: 'at_risk', at: now, data });
               await this.notifications.notify(m, {
                 clientId: row.client_id,
                 complaintId: row.id,
                 reference: row.reference,
                 at: now,
+                sourceEventId: eventId,
                 notice: { kind: 'at_risk', step: risk.step, deadline: risk.deadline.toISOString() },
               });
               result.atRiskNotices++;

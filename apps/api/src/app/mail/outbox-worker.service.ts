@@ -108,7 +108,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         `SELECT id, client_id, complaint_id, kind, recipient_type, to_address, language, subject, body, attempts
            FROM mail_outbox
           WHERE status = 'pending' AND next_attempt_at <= $1
-          ORDER BY next_attempt_at, id
+          ORDER BY next_attempt_at, created_at, source_event_id NULLS LAST, id
           LIMIT 1
           FOR UPDATE SKIP LOCKED`,
         [now],

@@ -88,6 +88,7 @@ export class NotificationsService implements OnModuleInit {
       complaintId: ctx.event.complaintId,
       reference: String(ctx.after['reference']),
       at: ctx.event.at ?? this.clock.now(),
+      sourceEventId: ctx.event.id ? String(ctx.event.id) : null,
       notice: {
         kind: 'escalated',
         reason,
@@ -102,7 +103,7 @@ export class NotificationsService implements OnModuleInit {
   /** Writes one feed notification and queues one e-mail per active team lead of the client. */
   async notify(
     m: EntityManager,
-    n: { clientId: string; complaintId: string; reference: string; at: Date; notice: LeadNotice },
+    n: { clientId: string; complaintId: string; reference: string; at: Date; notice: LeadNotice; sourceEventId?: string | null },
   ): Promise<string> {
     const [client]: Array<{ name: string; timezone: string }> = await m.query('SELECT name, timezone FROM clients WHERE id = $1', [
       n.clientId,
@@ -134,7 +135,7 @@ export class NotificationsService implements OnModuleInit {
           language: mail.language,
           subject: mail.subject,
           body: mail.text,
-          sourceEventId: null,
+          sourceEventId: n.sourceEventId ?? null,
         },
         n.at,
       );
