@@ -88,7 +88,7 @@ describe('Escalation sweep on several instances (R4.4-e c)', () => {
     await a.close();
   });
 
-  it('EXPLAIN: the candidate query reads the partial index complaints_open_due, not the table', async () => {
+  it('EXPLAIN: the candidate queries read the partial indexes complaints_open_due / complaints_open_at_risk, not the table', async () => {
     const svc = a.app.get(EscalationSweepService);
     for (const [sql, params] of [
       [svc.overdueCandidatesSql(null, false), [new Date(NOW)]],
@@ -101,6 +101,11 @@ describe('Escalation sweep on several instances (R4.4-e c)', () => {
       expect(scans.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
       expect([...new Set(scans.map((n) => n['Index Name']).filter(Boolean))]).toEqual(['complaints_open_due']);
     }
+    // the at-risk notices read complaints_open_at_risk the same way
+    const [{ 'QUERY PLAN': riskPlan }] = await a.db.query(`EXPLAIN (FORMAT JSON) ${svc.atRiskCandidatesSql(null, false)}`, [new Date(NOW)]);
+    const riskScans = planNodes(riskPlan).filter((n) => n['Relation Name'] === 'complaints' || String(n['Index Name'] ?? '').startsWith('complaints'));
+    expect(riskScans.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
+    expect([...new Set(riskScans.map((n) => n['Index Name']).filter(Boolean))]).toEqual(['complaints_open_at_risk']);
   });
 
   it('two instances sweeping at once, repeatedly: exactly one escalated event per breach', async () => {
