@@ -1,5 +1,9 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { clockTokens, registerComplaint, timeline } from '../../testing/escalation-fixtures';
 import { createTestApp, TestApp } from '../../testing/test-app';
+import { OutboxWorker } from '../mail/outbox-worker.service';
 import { EscalationScheduler } from './escalation.scheduler';
 
 /**
@@ -9,11 +13,19 @@ import { EscalationScheduler } from './escalation.scheduler';
  */
 describe('Escalation scheduler (R4.4-e c)', () => {
   let t: TestApp;
+  let mailDir: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ now: '2026-11-18T10:00:00Z', env: { ESCALATION_INTERVAL_SECONDS: '1' } });
+    mailDir = mkdtempSync(join(tmpdir(), 'complaint-desk-mail-'));
+    t = await createTestApp({
+      now: '2026-11-18T10:00:00Z',
+      env: { BACKGROUND_JOBS: 'true', ESCALATION_INTERVAL_SECONDS: '1', OUTBOX_INTERVAL_SECONDS: '1', MAIL_DIR: mailDir },
+    });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(mailDir, { recursive: true, force: true });
+  });
 
   it('an overdue complaint is escalated by the background sweep without a manual call', async () => {
     const scheduler = t.app.get(EscalationScheduler);
@@ -32,9 +44,25 @@ describe('Escalation scheduler (R4.4-e c)', () => {
     expect(later).toEqual(expect.objectContaining({ ok: true, result: expect.objectContaining({ escalated: 0 }) }));
   });
 
+  it("the outbox worker delivers the team lead's e-mail in the background too", async () => {
+    const worker = t.app.get(OutboxWorker);
+    expect(worker.job.isStarted).toBe(true);
+    // the escalation above queued one e-mail to ACME's team lead; a background run delivers it
+    const pending = async () => (await t.db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE status = 'pending'`))[0].n as number;
+    if ((await pending()) > 0) {
+      const run = await worker.job.nextRun();
+      expect(run.ok).toBe(true);
+    }
+    expect(await pending()).toBe(0);
+    expect(readdirSync(mailDir).filter((f) => f.endsWith('.eml')).length).toBe(1);
+  });
+
   it('stops its timer when the application shuts down', async () => {
     const scheduler = t.app.get(EscalationScheduler);
+    const worker = t.app.get(OutboxWorker);
     await scheduler.onModuleDestroy();
+    await worker.job.stop();
     expect(scheduler.job.isStarted).toBe(false);
+    expect(worker.job.isStarted).toBe(false);
   });
 });
