@@ -185,5 +185,26 @@ describe('Escalation within deadlines (R4.4-e c)', () => {
     expect((await notices()).length).toBe(1);
     const leadMails = await t.db.query(`SELECT 1 FROM mail_outbox WHERE complaint_id = $1 AND kind = 'lead_at_risk'`, [c.id]);
     expect(leadMails.length).toBe(1);
+
+    // the next-update deadline: a notice when it is at risk, and again for the moved deadline after an update
+    const acked = await act(t, await tok(AGENT), c.id, 'acknowledge', { via: 'phone', responsibleFunction: 'Billing team' });
+    const updateNotices = async () => (await notices()).filter((n) => n.data['step'] === 'update').map((n) => n.data['deadline']);
+    const atRiskFrom = (start: string, deadline: string) =>
+      new Date(new Date(start).getTime() + 0.8 * (new Date(deadline).getTime() - new Date(start).getTime()));
+    const next1 = (acked['deadlines'] as { nextUpdateBy: string }).nextUpdateBy;
+    const risk1 = atRiskFrom('2026-11-19T11:00:00Z', next1);
+    t.clock.set(new Date(risk1.getTime() - 1000));
+    await sweep.sweep();
+    expect(await updateNotices()).toEqual([]);
+    t.clock.set(risk1);
+    await sweep.sweep();
+    await sweep.sweep();
+    expect(await updateNotices()).toEqual([next1]);
+    const updated = await act(t, await tok(AGENT), c.id, 'update', { via: 'phone', message: 'Still on it' });
+    const next2 = (updated['deadlines'] as { nextUpdateBy: string }).nextUpdateBy;
+    t.clock.set(atRiskFrom(risk1.toISOString(), next2));
+    await sweep.sweep();
+    await run(LEAD);
+    expect(await updateNotices()).toEqual([next1, next2]);
   });
 });
