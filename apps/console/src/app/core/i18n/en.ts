@@ -4,6 +4,7 @@ export const EN = {
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',
   'app.retry': 'Try again',
+  'app.refresh': 'Refresh',
   'app.cancel': 'Cancel',
   'app.save': 'Save',
   'app.create': 'Create',

@@ -6,6 +6,7 @@ export const SV: Record<TranslationKey, string> = {
   'app.skipToContent': 'Hoppa till huvudinnehållet',
   'app.loading': 'Laddar…',
   'app.retry': 'Försök igen',
+  'app.refresh': 'Uppdatera',
   'app.cancel': 'Avbryt',
   'app.save': 'Spara',
   'app.create': 'Skapa',

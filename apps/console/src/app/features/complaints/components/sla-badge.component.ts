@@ -28,14 +28,15 @@ const ICONS: Record<SlaStatus, string> = { pending: 'schedule', at_risk: 'warnin
     :host { display: inline-block; }
     .badge {
       display: inline-flex; align-items: center; gap: 4px; border-radius: 999px; padding: 2px 10px 2px 6px;
-      font: var(--mat-sys-label-medium); white-space: nowrap; border: 1px solid transparent; line-height: 20px;
+      font: var(--mat-sys-label-medium); flex-wrap: wrap; border: 1px solid transparent; line-height: 20px;
     }
     mat-icon { width: 16px; height: 16px; flex: none; }
     .sla-pending { background: #e8eef7; color: #1f3b63; border-color: #b8c7dd; }
     .sla-at_risk { background: #fff1c7; color: #5a4300; border-color: #e8c65a; }
     .sla-breached { background: #fde2e0; color: #8c1d18; border-color: #f0a8a2; font-weight: 600; }
     .sla-met { background: #ddf3e3; color: #145a2c; border-color: #9fd3ae; }
-    .countdown { font-weight: 400; }
+    .countdown { font-weight: 400; white-space: nowrap; }
+    .text { white-space: nowrap; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -52,6 +52,8 @@ export class TimelineComponent {
   protected readonly t = this.i18n.t;
 
   readonly events = input.required<TimelineEventDto[]>();
+  /** User id → e-mail, to name assignees (events store ids). */
+  readonly people = input<Record<string, string>>({});
 
   protected readonly rows = computed<TimelineRow[]>(() => this.events().map((e, i) => this.row(e, i)));
 
@@ -87,9 +89,11 @@ export class TimelineComponent {
         add(t('complaint.escalation'), typeof d['levelAfter'] === 'number' ? String(d['levelAfter']) : null);
         add(t('dialog.note'), str('note'));
         break;
-      case 'assigned':
-        add(t('complaint.assignee'), str('afterEmail') ?? str('assigneeEmail') ?? str('after'));
+      case 'assigned': {
+        const id = str('after');
+        add(t('complaint.assignee'), str('afterEmail') ?? str('assigneeEmail') ?? (id ? (this.people()[id] ?? id) : t('inbox.unassigned')));
         break;
+      }
       case 'categorised':
         add(t('complaint.category'), [str('beforeName') ?? str('before'), str('afterName') ?? str('after')].filter(Boolean).join(' → '));
         add(t('dialog.note'), str('note'));

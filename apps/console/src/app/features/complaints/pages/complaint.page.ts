@@ -55,6 +55,15 @@ export class ComplaintPage {
     const allowed = new Set(this.complaint()?.allowedActions ?? []);
     return ACTION_ORDER.filter((a) => allowed.has(a) && COMPLAINT_ACTIONS.includes(a));
   });
+  /** Names for user ids in the timeline: the assignee and every actor seen. */
+  protected readonly people = computed(() => {
+    const c = this.complaint();
+    const map: Record<string, string> = {};
+    if (!c) return map;
+    for (const e of c.timeline) if ('id' in e.actor) map[e.actor.id] = e.actor.email;
+    if (c.assignee) map[c.assignee.id] = c.assignee.email;
+    return map;
+  });
   protected readonly deadlines = computed(() => {
     const c = this.complaint();
     if (!c) return [];

@@ -1,0 +1,274 @@
+import type { Browser, Page } from 'playwright-core';
+import type { ComplaintDetailDto, ComplaintDto, Page as ListPage } from '@complaint-desk/contracts';
+import {
+  SKIP_WARNING,
+  api,
+  apiToken,
+  choose,
+  describeViolations,
+  hasChromium,
+  launch,
+  newPage,
+  screenshot,
+  seriousAxeViolations,
+  signIn,
+} from './browser';
+
+/**
+ * The console in a real browser against the app as `npm start` serves it (see jest.config.ts).
+ * Without Debian's Chromium the suite is one test that reports the skip loudly.
+ */
+if (!hasChromium()) {
+  describe('browser tests', () => {
+    it('are skipped loudly because /usr/bin/chromium is missing', () => {
+      console.warn(SKIP_WARNING);
+      expect(SKIP_WARNING).toContain('BROWSER TESTS SKIPPED: install Debian chromium: apt-get install -y chromium');
+    });
+  });
+} else {
+  describe('console in the browser', () => {
+    let browser: Browser;
+
+    beforeAll(async () => {
+      browser = await launch();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    async function expectNoSeriousAxeViolations(page: Page, where: string): Promise<void> {
+      const violations = await seriousAxeViolations(page);
+      expect([where, describeViolations(violations)]).toEqual([where, '']);
+    }
+
+    async function timelineTitles(page: Page): Promise<string[]> {
+      return page.locator('cd-timeline li .what').allInnerTexts();
+    }
+
+    it('sign-in: labelled fields, wrong credentials said plainly, no serious axe violation', async () => {
+      const { context, page } = await newPage(browser);
+      await page.goto('/');
+      await page.waitForURL(/\/sign-in/);
+      await expect(page.getByLabel('Email').isVisible()).resolves.toBe(true);
+      await expectNoSeriousAxeViolations(page, 'sign-in');
+      await page.getByLabel('Email').fill('agent.acme@example.com');
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' }).waitFor();
+      await screenshot(page, 'sign-in-error');
+      await context.close();
+    });
+
+    it('R4.4: an agent registers a complaint through the form, acknowledges, sends an update, extends, closes it; the timeline shows each step', async () => {
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'agent@example.com');
+      await page.waitForURL(/\/complaints$/);
+      await page.getByRole('heading', { name: 'Complaints' }).waitFor();
+      await page.locator('td.ref a').first().waitFor();
+      await expectNoSeriousAxeViolations(page, 'inbox');
+      await screenshot(page, 'inbox');
+
+      await page.getByRole('navigation').getByRole('link', { name: 'Register complaint' }).click();
+      await page.getByRole('heading', { name: 'Register complaint' }).waitFor();
+      await choose(page, 'Client', 'Acme Energy (ACME)');
+      await choose(page, 'Channel', 'Phone');
+      await expect(page.getByLabel('Received at').inputValue()).resolves.toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+      await choose(page, 'Subject', "About the client's product or service");
+      await choose(page, 'Category', 'Billing › Charged twice');
+      await choose(page, 'Priority', 'High');
+      const summary = `Charged twice for November (e2e ${Date.now()})`;
+      await page.getByLabel('Summary').fill(summary);
+      await page.getByLabel('Description').fill('Two debits of 412 SEK on 3 November. Åsa wants one refunded.');
+      await page.getByLabel('Customer name').fill('Åsa Öberg');
+      await page.getByLabel('Customer email').fill('asa.oberg@example.org');
+      await page.getByLabel('Customer phone').fill('+46701234567');
+      await choose(page, 'Preferred channel', 'E-mail');
+      await page.getByRole('textbox', { name: 'Language', exact: true }).fill('sv');
+      await page.getByLabel('Accessibility needs').fill('Large print');
+      await expectNoSeriousAxeViolations(page, 'register');
+      await screenshot(page, 'register');
+      await page.getByRole('button', { name: 'Register', exact: true }).click();
+
+      await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
+      const heading = page.getByRole('heading', { name: /^Complaint ACME-\d{4}-\d{6,}$/ });
+      await heading.waitFor();
+      const reference = (await heading.innerText()).replace('Complaint ', '');
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+      await expect(page.getByText(summary).first().isVisible()).resolves.toBe(true);
+      await expect(timelineTitles(page)).resolves.toEqual(['Registered']);
+      await expectNoSeriousAxeViolations(page, 'complaint page');
+
+      // Acknowledge
+      await page.getByRole('button', { name: 'Acknowledge' }).click();
+      let dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Responsible function').fill('Billing team');
+      await choose(page, 'Via', 'E-mail', dialog);
+      await dialog.getByLabel('Message').fill('We have received your complaint and the billing team is on it.');
+      await expect(dialog.getByLabel('Expected resolution').isVisible()).resolves.toBe(true);
+      await expectNoSeriousAxeViolations(page, 'acknowledge dialog');
+      await screenshot(page, 'acknowledge-dialog');
+      await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('Status: Acknowledged').waitFor();
+      await page.locator('cd-timeline li .what', { hasText: 'Acknowledged' }).waitFor();
+
+      // Send update
+      await page.getByRole('button', { name: 'Send update' }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Message').fill('We have found the double debit and asked for a refund.');
+      await dialog.getByRole('button', { name: 'Send update' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('cd-timeline li .what', { hasText: 'Update sent' }).waitFor();
+
+      // Extend deadline
+      const before = await currentComplaint(page);
+      const later = new Date(new Date(before.deadlines.resolveBy).getTime() + 7 * 86_400_000);
+      await page.getByRole('button', { name: 'Extend deadline' }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('New resolve-by date').fill(localInput(later));
+      await dialog.getByLabel('Reason').fill('Waiting for the bank');
+      await dialog.getByLabel('Action plan').fill('Refund is requested from the bank; we write again when it is paid.');
+      await dialog.getByRole('button', { name: 'Extend deadline' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('cd-timeline li .what', { hasText: 'Deadline extended' }).waitFor();
+
+      // Close with an outcome
+      await page.getByRole('button', { name: 'Close complaint' }).click();
+      dialog = page.getByRole('dialog');
+      await choose(page, 'Outcome', 'Upheld', dialog);
+      await dialog.getByLabel('Resolution').fill('The second debit of 412 SEK was refunded on 20 November.');
+      await choose(page, 'Via', 'E-mail', dialog);
+      await choose(page, 'Root cause', 'Billing system error', dialog);
+      await dialog.getByRole('button', { name: 'Close complaint' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('Status: Closed').waitFor();
+      await page.locator('cd-timeline li .what', { hasText: 'Closed' }).waitFor();
+
+      await expect(timelineTitles(page)).resolves.toEqual(
+        expect.arrayContaining(['Registered', 'Acknowledged', 'Update sent', 'Deadline extended', 'Closed']),
+      );
+      const titles = await timelineTitles(page);
+      const order = ['Registered', 'Acknowledged', 'Update sent', 'Deadline extended', 'Closed'].map((t) => titles.indexOf(t));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      await expect(page.getByText('The second debit of 412 SEK was refunded on 20 November.').first().isVisible()).resolves.toBe(true);
+      // Only the actions allowed for a closed complaint remain.
+      await expect(page.getByRole('button', { name: 'Acknowledge' }).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: 'Reopen' }).isVisible()).resolves.toBe(true);
+      await screenshot(page, 'complaint-closed');
+
+      const agentToken = await apiToken('agent@example.com');
+      const list = await api<ListPage<ComplaintDto>>(agentToken, `/api/complaints?q=${encodeURIComponent(reference)}&status=closed`);
+      expect(list.items.map((c) => [c.reference, c.outcome])).toEqual([[reference, 'upheld']]);
+      await context.close();
+    });
+
+    it('a team lead finds an overdue complaint in "Overdue", assigns and escalates it from the list', async () => {
+      const lead = await apiToken('lead@example.com');
+      const overdue = await api<ListPage<ComplaintDto>>(lead, '/api/complaints?overdue=true&status=registered,acknowledged&limit=100');
+      expect(overdue.items.length).toBeGreaterThan(0);
+
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'lead@example.com');
+      await page.getByRole('navigation').getByRole('link', { name: 'Overdue' }).click();
+      await page.getByRole('heading', { name: 'Overdue', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: /^Breached \(\d+\)$/ }).waitFor();
+      const firstRow = page.locator('section[aria-labelledby="br-h"] ul.rows > li').first();
+      await firstRow.locator('a.ref').waitFor();
+      const reference = (await firstRow.locator('a.ref').innerText()).trim();
+      await expectNoSeriousAxeViolations(page, 'overdue');
+      await screenshot(page, 'overdue');
+      const target = overdue.items.find((c) => c.reference === reference);
+      expect(target).toBeDefined();
+      const id = (target as ComplaintDto).id;
+
+      // Assign to agent.acme (ACME) or agent@example.com (serves both clients).
+      await page.getByRole('button', { name: `Assign ${reference}` }).click();
+      let dialog = page.getByRole('dialog');
+      await choose(page, 'Assignee', /^agent@example\.com/, dialog);
+      await dialog.getByRole('button', { name: 'Assign' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await page.getByRole('button', { name: `Escalate ${reference}` }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Reason').fill('Customer chased twice');
+      await dialog.getByRole('button', { name: 'Escalate' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      const after = await api<ComplaintDetailDto>(lead, `/api/complaints/${id}`);
+      expect(after.assignee?.email).toBe('agent@example.com');
+      expect(after.escalation.level).toBe((target as ComplaintDto).escalation.level + 1);
+      const types = after.timeline.map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['assigned', 'escalated']));
+
+      await page.goto(`/complaints/${id}`);
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+      await page.locator('cd-timeline li .what', { hasText: 'Escalated' }).first().waitFor();
+      await page.locator('cd-timeline li .what', { hasText: 'Assigned' }).first().waitFor();
+      await context.close();
+    });
+
+    it('a client viewer lands on statistics and cannot reach any complaint page', async () => {
+      const agent = await apiToken('agent@example.com');
+      const some = await api<ListPage<ComplaintDto>>(agent, '/api/complaints?limit=1');
+      const id = some.items[0].id;
+
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'viewer.acme@example.com');
+      await page.waitForURL(/\/statistics$/);
+      const nav = page.getByRole('navigation');
+      await nav.getByRole('link', { name: 'Statistics' }).waitFor();
+      await expect(nav.getByRole('link', { name: 'Complaints' }).count()).resolves.toBe(0);
+      await expect(nav.getByRole('link', { name: 'Register complaint' }).count()).resolves.toBe(0);
+      await expect(nav.getByRole('link', { name: 'Overdue' }).count()).resolves.toBe(0);
+
+      for (const url of [`/complaints/${id}`, '/complaints', '/complaints/new', '/overdue', '/admin/users']) {
+        await page.goto(url);
+        await page.waitForURL(/\/forbidden$/);
+        await page.getByRole('heading', { name: 'No access' }).waitFor();
+        await expect(page.getByText(some.items[0].reference).count()).resolves.toBe(0);
+      }
+      await context.close();
+    });
+
+    it('Swedish texts appear after switching language, and the choice is remembered', async () => {
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'agent@example.com');
+      await page.getByRole('heading', { name: 'Complaints' }).waitFor();
+      await page.getByRole('button', { name: 'Language' }).click();
+      await page.getByRole('menuitem', { name: 'Svenska' }).click();
+      await page.getByRole('heading', { name: 'Klagomål' }).waitFor();
+      await page.getByRole('navigation').getByRole('link', { name: 'Registrera klagomål' }).waitFor();
+      await expect(page.getByRole('columnheader', { name: 'Referens' }).isVisible()).resolves.toBe(true);
+      await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('sv');
+      await page.reload();
+      await page.getByRole('heading', { name: 'Klagomål' }).waitFor();
+      await page.getByRole('navigation').getByRole('link', { name: 'Registrera klagomål' }).click();
+      await page.getByLabel('Kundens namn').waitFor();
+      await expect(page.getByRole('button', { name: 'Registrera', exact: true }).isVisible()).resolves.toBe(true);
+      await screenshot(page, 'register-sv');
+      await context.close();
+    });
+  });
+}
+
+/** The complaint shown on the page, read through the API with the page's own session token. */
+async function currentComplaint(page: Page): Promise<ComplaintDetailDto> {
+  const id = new URL(page.url()).pathname.split('/').pop() as string;
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('complaint-desk.session') ?? '{}').token as string);
+  return api<ComplaintDetailDto>(token, `/api/complaints/${id}`);
+}
+
+/** A value for <input type="datetime-local"> in the browser's zone (the context uses Europe/London). */
+function localInput(d: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
