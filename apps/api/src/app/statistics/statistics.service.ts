@@ -13,6 +13,10 @@ import {
   DAILY_COUNTERS,
   DailyCounters,
   deltaOf,
+  DIM_CATEGORY,
+  DIM_CHANNEL,
+  DIM_ROOT_CAUSE,
+  DIM_SUBJECT,
   emptyCounters,
   METRIC_ACK,
   METRIC_CLOSE,
@@ -90,8 +94,8 @@ export class StatisticsService {
     const after = ctx.after as unknown as StatsComplaintRow;
     if (before && TRACKED.every((k) => same(before[k], after[k]))) return;
     const clientId = String(after.client_id ?? ctx.event.clientId);
-    const zone = await rollupZone(ctx.manager, clientId);
-    await applyDelta(ctx.manager, clientId, deltaOf(before, after, new Date(ctx.event.at), zone));
+    const { zone, rebuilt } = await rollupZone(ctx.manager, clientId);
+    if (!rebuilt) await applyDelta(ctx.manager, clientId, deltaOf(before, after, new Date(ctx.event.at), zone));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -147,24 +151,16 @@ export class StatisticsService {
     return dt.toJSDate();
   }
 
-  /** The rollups of a client are bucketed in the zone they were built with; a changed client zone rebuilds them. */
+  /**
+   * The rollups of a client are bucketed in the zone they were built with; a changed client zone (or
+   * rollups never built, e.g. cleared by a migration) rebuilds them from the complaints.
+   */
   private async ensureZone(client: StatsClient): Promise<void> {
     const rows: Array<{ timezone: string }> = await this.db.query('SELECT timezone FROM stats_client_state WHERE client_id = $1', [
       client.id,
     ]);
     if (rows.length && rows[0].timezone === client.timezone) return;
-    await this.db.transaction(async (m) => {
-      if (!rows.length) {
-        const [{ n }] = await m.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM complaints WHERE client_id = $1 LIMIT 1) x', [
-          client.id,
-        ]);
-        if (n === 0) {
-          await rollupZone(m, client.id);
-          return;
-        }
-      }
-      await rebuildRollups(m, [client.id]);
-    });
+    await this.db.transaction((m) => rebuildRollups(m, [client.id]));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -245,30 +241,28 @@ export class StatisticsService {
     };
   }
 
+  /**
+   * Adds the rollups of whole local days [days.from, days.to): whole local months from the month
+   * rows, the days of the partial months at either end from the day rows.
+   */
   private async addRollups(m: EntityManager, clientId: string, days: { from: string; to: string }, t: Totals): Promise<void> {
-    const rows: Array<Record<string, string | number>> = await m.query(
-      `SELECT category_code, channel, subject, ${DAILY_COUNTERS.map((k) => `sum(${k})::int AS ${k}`).join(', ')}
-       FROM stats_daily WHERE client_id = $1 AND day >= $2 AND day < $3
-       GROUP BY category_code, channel, subject`,
-      [clientId, days.from, days.to],
+    const { where, params } = periodFilter(clientId, days);
+    const [r] = (await m.query(
+      `SELECT ${DAILY_COUNTERS.map((k) => `coalesce(sum(${k}), 0)::int AS ${k}`).join(', ')} FROM stats_rollup WHERE ${where}`,
+      params,
+    )) as Array<Record<string, number>>;
+    for (const k of DAILY_COUNTERS) t.counters[k] += Number(r[k]);
+    const dims: Array<{ dim: number; value: string; received: number; upheld: number; closed: number }> = await m.query(
+      `SELECT dim, value, sum(received)::int AS received, sum(upheld)::int AS upheld, sum(closed)::int AS closed
+       FROM stats_rollup_dim WHERE ${where} GROUP BY dim, value`,
+      params,
     );
-    for (const r of rows) {
-      const counters = emptyCounters();
-      for (const k of DAILY_COUNTERS) counters[k] = Number(r[k]);
-      addTo(t, String(r['category_code']), String(r['channel']), String(r['subject']), counters);
-    }
+    for (const d of dims) addDim(t, d.dim, d.value, d);
     const hours: Array<{ metric: number; bucket: number; n: number }> = await m.query(
-      `SELECT metric, bucket, sum(n)::int AS n FROM stats_daily_hours
-       WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY metric, bucket`,
-      [clientId, days.from, days.to],
+      `SELECT metric, bucket, sum(n)::int AS n FROM stats_rollup_hours WHERE ${where} GROUP BY metric, bucket`,
+      params,
     );
     for (const h of hours) (h.metric === METRIC_ACK ? t.ack : t.close)[h.bucket] += h.n;
-    const roots: Array<{ root_cause_code: string; n: number }> = await m.query(
-      `SELECT root_cause_code, sum(closed)::int AS n FROM stats_daily_root_cause
-       WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY root_cause_code`,
-      [clientId, days.from, days.to],
-    );
-    for (const r of roots) t.rootCauses.set(r.root_cause_code, (t.rootCauses.get(r.root_cause_code) ?? 0) + r.n);
   }
 
   /** The partial days at the ends of a window, counted from the complaints themselves (few rows, index range). */
@@ -279,9 +273,9 @@ export class StatisticsService {
     );
     for (const row of rows) {
       const k = contributionOf(row, zone);
-      addTo(t, k.dims.category_code, k.dims.channel, k.dims.subject, k.counters);
+      for (const name of DAILY_COUNTERS) t.counters[name] += k.counters[name];
+      for (const [dim, value, counts] of k.dims) addDim(t, dim, value, counts);
       for (const [metric, bucket] of k.hours) (metric === METRIC_CLOSE ? t.close : t.ack)[bucket] += 1;
-      if (k.rootCause !== null) t.rootCauses.set(k.rootCause, (t.rootCauses.get(k.rootCause) ?? 0) + 1);
     }
   }
 
@@ -306,7 +300,7 @@ export class StatisticsService {
     for (let b = first; b < end; b = b.plus({ [unit]: 1 }).startOf(unit)) buckets.push(b);
     const fromDay = first.toISODate() as string;
     const toDay = end.toISODate() as string;
-    const trunc = `date_trunc('${interval}', day)::date`;
+    const trunc = (col: string) => `date_trunc('${interval}', ${col})::date`;
 
     const points = new Map<string, StatsTimeseriesPoint>();
     for (const b of buckets) {
@@ -320,8 +314,8 @@ export class StatisticsService {
     await this.db.transaction('REPEATABLE READ', async (m) => {
       await m.query('SET TRANSACTION READ ONLY');
       const received: Array<{ b: string; n: number }> = await m.query(
-        `SELECT to_char(${trunc}, 'YYYY-MM-DD') AS b, sum(received)::int AS n FROM stats_daily
-         WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY 1`,
+        `SELECT to_char(${trunc('period')}, 'YYYY-MM-DD') AS b, sum(received)::int AS n FROM stats_rollup
+         WHERE client_id = $1 AND grain = 'd' AND period >= $2 AND period < $3 GROUP BY 1`,
         [client.id, fromDay, toDay],
       );
       for (const r of received) {
@@ -329,7 +323,7 @@ export class StatisticsService {
         if (pt) pt.received += r.n;
       }
       const events: Array<{ b: string; closed: number; escalated: number }> = await m.query(
-        `SELECT to_char(${trunc}, 'YYYY-MM-DD') AS b, sum(closed)::int AS closed, sum(escalated)::int AS escalated
+        `SELECT to_char(${trunc('day')}, 'YYYY-MM-DD') AS b, sum(closed)::int AS closed, sum(escalated)::int AS escalated
          FROM stats_event_daily WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY 1`,
         [client.id, fromDay, toDay],
       );
@@ -357,14 +351,38 @@ export class StatisticsService {
   }
 }
 
-function addTo(t: Totals, category: string, channel: string, subject: string, k: DailyCounters): void {
-  for (const name of DAILY_COUNTERS) t.counters[name] += k[name];
-  const cat = t.byCategory.get(category) ?? { received: 0, upheld: 0 };
-  cat.received += k.received;
-  cat.upheld += k.upheld;
-  t.byCategory.set(category, cat);
-  t.byChannel.set(channel, (t.byChannel.get(channel) ?? 0) + k.received);
-  t.bySubject.set(subject, (t.bySubject.get(subject) ?? 0) + k.received);
+function addDim(t: Totals, dim: number, value: string, c: { received: number; upheld: number; closed: number }): void {
+  if (dim === DIM_CATEGORY) {
+    const cat = t.byCategory.get(value) ?? { received: 0, upheld: 0 };
+    cat.received += c.received;
+    cat.upheld += c.upheld;
+    t.byCategory.set(value, cat);
+  } else if (dim === DIM_CHANNEL) t.byChannel.set(value, (t.byChannel.get(value) ?? 0) + c.received);
+  else if (dim === DIM_SUBJECT) t.bySubject.set(value, (t.bySubject.get(value) ?? 0) + c.received);
+  else if (dim === DIM_ROOT_CAUSE) t.rootCauses.set(value, (t.rootCauses.get(value) ?? 0) + c.closed);
+}
+
+/**
+ * The rows of whole local days [from, to): month rows for the whole months inside, day rows for the
+ * days before the first and after the last whole month (day strings are YYYY-MM-DD local dates).
+ */
+export function periodFilter(clientId: string, days: { from: string; to: string }): { where: string; params: unknown[] } {
+  const firstMonth = days.from.endsWith('-01') ? days.from : nextMonth(days.from);
+  const lastMonthEnd = `${days.to.slice(0, 8)}01`;
+  if (firstMonth >= lastMonthEnd) {
+    return { where: `client_id = $1 AND grain = 'd' AND period >= $2 AND period < $3`, params: [clientId, days.from, days.to] };
+  }
+  return {
+    where: `client_id = $1 AND ((grain = 'm' AND period >= $3 AND period < $4)
+      OR (grain = 'd' AND ((period >= $2 AND period < $3) OR (period >= $4 AND period < $5))))`,
+    params: [clientId, days.from, firstMonth, lastMonthEnd, days.to],
+  };
+}
+
+function nextMonth(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 /**

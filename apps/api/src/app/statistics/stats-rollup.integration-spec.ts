@@ -46,13 +46,17 @@ describe('Statistics rollups (integration)', () => {
   async function rollupSnapshot(clientId: string): Promise<unknown[]> {
     return Promise.all([
       t.db.query(
-        `SELECT day::text, category_code, channel, subject, received, closed, upheld, partially_upheld, not_upheld, withdrawn,
-           acknowledged, acknowledged_on_time, resolved_on_time, escalated, reopened, satisfaction_responses, satisfaction_sum
-         FROM stats_daily WHERE client_id = $1 AND received <> 0 ORDER BY 1, 2, 3, 4`,
+        `SELECT grain, period::text, received, closed, upheld, partially_upheld, not_upheld, withdrawn, acknowledged,
+           acknowledged_on_time, resolved_on_time, escalated, reopened, satisfaction_responses, satisfaction_sum
+         FROM stats_rollup WHERE client_id = $1 AND received <> 0 ORDER BY 1, 2`,
         [clientId],
       ),
-      t.db.query(`SELECT day::text, metric, bucket, n FROM stats_daily_hours WHERE client_id = $1 AND n <> 0 ORDER BY 1, 2, 3`, [clientId]),
-      t.db.query(`SELECT day::text, root_cause_code, closed FROM stats_daily_root_cause WHERE client_id = $1 AND closed <> 0 ORDER BY 1, 2`, [
+      t.db.query(
+        `SELECT grain, period::text, dim, value, received, upheld, closed FROM stats_rollup_dim
+         WHERE client_id = $1 AND (received <> 0 OR upheld <> 0 OR closed <> 0) ORDER BY 1, 2, 3, 4`,
+        [clientId],
+      ),
+      t.db.query(`SELECT grain, period::text, metric, bucket, n FROM stats_rollup_hours WHERE client_id = $1 AND n <> 0 ORDER BY 1, 2, 3, 4`, [
         clientId,
       ]),
       t.db.query(

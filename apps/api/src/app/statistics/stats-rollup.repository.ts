@@ -3,21 +3,25 @@ import { DAILY_COUNTERS, RollupDelta } from './stats-rollup';
 
 /** SQL of the statistics rollups: incremental upserts (listener) and set-based rebuilds (seeder, time-zone change). */
 
+const byKey = <T>(m: Map<string, T>): T[] => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+
 /**
  * The time zone of the client's day buckets, under a share lock (a rebuild takes the row exclusively,
- * so deltas and rebuilds of one client never interleave). Creates the row from clients.timezone on first use.
+ * so deltas and rebuilds of one client never interleave). Without a state row (first action of a
+ * client, or rollups cleared by a migration) the client's rollups are rebuilt from the complaints in
+ * this transaction — which already holds the action's row and event — and `rebuilt` tells the caller
+ * not to apply the action's delta on top.
  */
-export async function rollupZone(m: EntityManager, clientId: string): Promise<string> {
-  await m.query(
-    `INSERT INTO stats_client_state (client_id, timezone) SELECT id, timezone FROM clients WHERE id = $1 ON CONFLICT (client_id) DO NOTHING`,
-    [clientId],
-  );
+export async function rollupZone(m: EntityManager, clientId: string): Promise<{ zone: string; rebuilt: boolean }> {
   const rows: Array<{ timezone: string }> = await m.query(
     `SELECT timezone FROM stats_client_state WHERE client_id = $1 FOR SHARE`,
     [clientId],
   );
-  if (!rows.length) throw new Error(`unknown client ${clientId}`);
-  return rows[0].timezone;
+  if (rows.length) return { zone: rows[0].timezone, rebuilt: false };
+  await rebuildRollups(m, [clientId]);
+  const [again] = await m.query(`SELECT timezone FROM stats_client_state WHERE client_id = $1`, [clientId]);
+  if (!again) throw new Error(`unknown client ${clientId}`);
+  return { zone: again.timezone, rebuilt: true };
 }
 
 /**
@@ -25,54 +29,46 @@ export async function rollupZone(m: EntityManager, clientId: string): Promise<st
  * client lock rollup rows in the same order (no deadlocks); all-zero changes are skipped.
  */
 export async function applyDelta(m: EntityManager, clientId: string, delta: RollupDelta): Promise<void> {
-  const daily = [...delta.daily.entries()]
-    .filter(([, d]) => DAILY_COUNTERS.some((k) => d.counters[k] !== 0))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, d]) => d);
-  if (daily.length) {
-    const cols = DAILY_COUNTERS.map((k) => k);
-    const params: unknown[] = [
-      clientId,
-      daily.map((d) => d.day),
-      daily.map((d) => d.category_code),
-      daily.map((d) => d.channel),
-      daily.map((d) => d.subject),
-      ...cols.map((k) => daily.map((d) => d.counters[k])),
-    ];
+  const rollup = byKey(delta.rollup).filter((r) => DAILY_COUNTERS.some((k) => r.counters[k] !== 0));
+  if (rollup.length) {
+    const cols = [...DAILY_COUNTERS];
     await m.query(
-      `INSERT INTO stats_daily (client_id, day, category_code, channel, subject, ${cols.join(', ')})
-       SELECT $1, * FROM unnest($2::date[], $3::varchar[], $4::varchar[], $5::varchar[], ${cols.map((_, i) => `$${i + 6}::int[]`).join(', ')})
-       ON CONFLICT (client_id, day, category_code, channel, subject) DO UPDATE SET
-       ${cols.map((k) => `${k} = stats_daily.${k} + EXCLUDED.${k}`).join(', ')}`,
-      params,
+      `INSERT INTO stats_rollup (client_id, grain, period, ${cols.join(', ')})
+       SELECT $1, * FROM unnest($2::char(1)[], $3::date[], ${cols.map((_, i) => `$${i + 4}::int[]`).join(', ')})
+       ON CONFLICT (client_id, grain, period) DO UPDATE SET
+       ${cols.map((k) => `${k} = stats_rollup.${k} + EXCLUDED.${k}`).join(', ')}`,
+      [clientId, rollup.map((r) => r.grain), rollup.map((r) => r.period), ...cols.map((k) => rollup.map((r) => r.counters[k]))],
     );
   }
-  const hours = [...delta.hours.values()]
-    .filter((h) => h.n !== 0)
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.metric - b.metric || a.bucket - b.bucket));
+  const dims = byKey(delta.dims).filter((d) => d.counts.received !== 0 || d.counts.upheld !== 0 || d.counts.closed !== 0);
+  if (dims.length) {
+    await m.query(
+      `INSERT INTO stats_rollup_dim (client_id, grain, period, dim, value, received, upheld, closed)
+       SELECT $1, * FROM unnest($2::char(1)[], $3::date[], $4::smallint[], $5::varchar[], $6::int[], $7::int[], $8::int[])
+       ON CONFLICT (client_id, grain, period, dim, value) DO UPDATE SET received = stats_rollup_dim.received + EXCLUDED.received,
+         upheld = stats_rollup_dim.upheld + EXCLUDED.upheld, closed = stats_rollup_dim.closed + EXCLUDED.closed`,
+      [
+        clientId,
+        dims.map((d) => d.grain),
+        dims.map((d) => d.period),
+        dims.map((d) => d.dim),
+        dims.map((d) => d.value),
+        dims.map((d) => d.counts.received),
+        dims.map((d) => d.counts.upheld),
+        dims.map((d) => d.counts.closed),
+      ],
+    );
+  }
+  const hours = byKey(delta.hours).filter((h) => h.n !== 0);
   if (hours.length) {
     await m.query(
-      `INSERT INTO stats_daily_hours (client_id, day, metric, bucket, n)
-       SELECT $1, * FROM unnest($2::date[], $3::smallint[], $4::smallint[], $5::int[])
-       ON CONFLICT (client_id, day, metric, bucket) DO UPDATE SET n = stats_daily_hours.n + EXCLUDED.n`,
-      [clientId, hours.map((h) => h.day), hours.map((h) => h.metric), hours.map((h) => h.bucket), hours.map((h) => h.n)],
+      `INSERT INTO stats_rollup_hours (client_id, grain, period, metric, bucket, n)
+       SELECT $1, * FROM unnest($2::char(1)[], $3::date[], $4::smallint[], $5::smallint[], $6::int[])
+       ON CONFLICT (client_id, grain, period, metric, bucket) DO UPDATE SET n = stats_rollup_hours.n + EXCLUDED.n`,
+      [clientId, hours.map((h) => h.grain), hours.map((h) => h.period), hours.map((h) => h.metric), hours.map((h) => h.bucket), hours.map((h) => h.n)],
     );
   }
-  const roots = [...delta.rootCause.entries()]
-    .filter(([, r]) => r.n !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, r]) => r);
-  if (roots.length) {
-    await m.query(
-      `INSERT INTO stats_daily_root_cause (client_id, day, root_cause_code, closed)
-       SELECT $1, * FROM unnest($2::date[], $3::varchar[], $4::int[])
-       ON CONFLICT (client_id, day, root_cause_code) DO UPDATE SET closed = stats_daily_root_cause.closed + EXCLUDED.closed`,
-      [clientId, roots.map((r) => r.day), roots.map((r) => r.code), roots.map((r) => r.n)],
-    );
-  }
-  const events = [...delta.events.values()]
-    .filter((e) => e.closed !== 0 || e.escalated !== 0)
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const events = byKey(delta.events).filter((e) => e.closed !== 0 || e.escalated !== 0);
   if (events.length) {
     await m.query(
       `INSERT INTO stats_event_daily (client_id, day, closed, escalated)
@@ -102,52 +98,66 @@ export async function rebuildRollups(m: EntityManager, clientIds: string[]): Pro
     [ids],
   );
   await m.query(`SELECT 1 FROM stats_client_state WHERE client_id = ANY($1::uuid[]) ORDER BY client_id FOR UPDATE`, [ids]);
-  for (const t of ['stats_daily', 'stats_daily_hours', 'stats_daily_root_cause', 'stats_event_daily']) {
+  for (const t of ['stats_rollup', 'stats_rollup_dim', 'stats_rollup_hours', 'stats_event_daily']) {
     await m.query(`DELETE FROM ${t} WHERE client_id = ANY($1::uuid[])`, [ids]);
   }
-  const from = `FROM complaints c JOIN stats_client_state s ON s.client_id = c.client_id WHERE c.client_id = ANY($1::uuid[])`;
-  const day = `(c.received_at AT TIME ZONE s.timezone)::date`;
+  // One pass over the complaints into a temporary per-complaint table, then each rollup at both grains.
+  await m.query(`DROP TABLE IF EXISTS pg_temp.stats_src`);
   await m.query(
-    `INSERT INTO stats_daily (client_id, day, category_code, channel, subject, ${DAILY_COUNTERS.join(', ')})
-     SELECT c.client_id, ${day}, coalesce(c.category_code, ''), c.channel, c.subject,
-       count(*), count(c.closed_at),
-       count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.outcome = 'upheld'),
-       count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.outcome = 'partially_upheld'),
-       count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.outcome = 'not_upheld'),
-       count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.outcome = 'withdrawn'),
-       count(c.acknowledged_at),
-       count(*) FILTER (WHERE c.acknowledged_at <= c.acknowledge_by),
-       count(*) FILTER (WHERE c.closed_at <= c.resolve_by),
-       count(*) FILTER (WHERE c.escalation_level > 0),
-       count(*) FILTER (WHERE c.reopen_count > 0),
-       count(c.satisfaction_score), coalesce(sum(c.satisfaction_score), 0)
-     ${from}
-     GROUP BY 1, 2, 3, 4, 5`,
+    `CREATE TEMPORARY TABLE stats_src ON COMMIT DROP AS
+     SELECT c.client_id, (c.received_at AT TIME ZONE s.timezone)::date AS day, c.category_code, c.channel, c.subject,
+       c.closed_at IS NOT NULL AS closed, CASE WHEN c.closed_at IS NOT NULL THEN c.outcome END AS outcome,
+       CASE WHEN c.closed_at IS NOT NULL THEN c.root_cause_code END AS root_cause_code,
+       c.acknowledged_at IS NOT NULL AS acknowledged,
+       coalesce(c.acknowledged_at <= c.acknowledge_by, false) AS acknowledged_on_time,
+       coalesce(c.closed_at <= c.resolve_by, false) AS resolved_on_time,
+       c.escalation_level > 0 AS escalated, c.reopen_count > 0 AS reopened, c.satisfaction_score,
+       CASE WHEN c.acknowledged_at IS NOT NULL THEN stats_hours_bucket(${SQL_HOURS('c.received_at', 'c.acknowledged_at')}) END AS ack_bucket,
+       CASE WHEN c.closed_at IS NOT NULL THEN stats_hours_bucket(${SQL_HOURS('c.received_at', 'c.closed_at')}) END AS close_bucket
+     FROM complaints c JOIN stats_client_state s ON s.client_id = c.client_id
+     WHERE c.client_id = ANY($1::uuid[])`,
     [ids],
   );
-  await m.query(
-    `INSERT INTO stats_daily_hours (client_id, day, metric, bucket, n)
-     SELECT client_id, day, metric, bucket, count(*) FROM (
-       SELECT c.client_id, ${day} AS day, 1 AS metric, stats_hours_bucket(${SQL_HOURS('c.received_at', 'c.acknowledged_at')}) AS bucket
-       ${from} AND c.acknowledged_at IS NOT NULL
+  for (const [grain, period] of [
+    ['d', 'day'],
+    ['m', `date_trunc('month', day)::date`],
+  ]) {
+    await m.query(
+      `INSERT INTO stats_rollup (client_id, grain, period, ${DAILY_COUNTERS.join(', ')})
+       SELECT client_id, '${grain}', ${period}, count(*), count(*) FILTER (WHERE closed),
+         count(*) FILTER (WHERE outcome = 'upheld'), count(*) FILTER (WHERE outcome = 'partially_upheld'),
+         count(*) FILTER (WHERE outcome = 'not_upheld'), count(*) FILTER (WHERE outcome = 'withdrawn'),
+         count(*) FILTER (WHERE acknowledged), count(*) FILTER (WHERE acknowledged_on_time),
+         count(*) FILTER (WHERE resolved_on_time), count(*) FILTER (WHERE escalated), count(*) FILTER (WHERE reopened),
+         count(satisfaction_score), coalesce(sum(satisfaction_score), 0)
+       FROM stats_src GROUP BY 1, 2, 3`,
+    );
+    await m.query(
+      `INSERT INTO stats_rollup_dim (client_id, grain, period, dim, value, received, upheld, closed)
+       SELECT client_id, '${grain}', ${period}, 1, category_code, count(*), count(*) FILTER (WHERE outcome = 'upheld'), 0
+       FROM stats_src WHERE category_code IS NOT NULL GROUP BY 1, 2, 3, 4, 5
        UNION ALL
-       SELECT c.client_id, ${day}, 2, stats_hours_bucket(${SQL_HOURS('c.received_at', 'c.closed_at')})
-       ${from} AND c.closed_at IS NOT NULL
-     ) x GROUP BY 1, 2, 3, 4`,
-    [ids],
-  );
-  await m.query(
-    `INSERT INTO stats_daily_root_cause (client_id, day, root_cause_code, closed)
-     SELECT c.client_id, ${day}, c.root_cause_code, count(*)
-     ${from} AND c.closed_at IS NOT NULL AND c.root_cause_code IS NOT NULL
-     GROUP BY 1, 2, 3`,
-    [ids],
-  );
+       SELECT client_id, '${grain}', ${period}, 2, channel, count(*), 0, 0 FROM stats_src GROUP BY 1, 2, 3, 4, 5
+       UNION ALL
+       SELECT client_id, '${grain}', ${period}, 3, subject, count(*), 0, 0 FROM stats_src GROUP BY 1, 2, 3, 4, 5
+       UNION ALL
+       SELECT client_id, '${grain}', ${period}, 4, root_cause_code, 0, 0, count(*)
+       FROM stats_src WHERE root_cause_code IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+    );
+    await m.query(
+      `INSERT INTO stats_rollup_hours (client_id, grain, period, metric, bucket, n)
+       SELECT client_id, '${grain}', ${period}, 1, ack_bucket, count(*) FROM stats_src WHERE ack_bucket IS NOT NULL GROUP BY 1, 2, 3, 4, 5
+       UNION ALL
+       SELECT client_id, '${grain}', ${period}, 2, close_bucket, count(*) FROM stats_src WHERE close_bucket IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+    );
+  }
+  await m.query(`DROP TABLE pg_temp.stats_src`);
   await m.query(
     `INSERT INTO stats_event_daily (client_id, day, closed, escalated)
      SELECT client_id, day, sum(closed), sum(escalated) FROM (
        SELECT c.client_id, (c.closed_at AT TIME ZONE s.timezone)::date AS day, 1 AS closed, 0 AS escalated
-       ${from} AND c.closed_at IS NOT NULL
+       FROM complaints c JOIN stats_client_state s ON s.client_id = c.client_id
+       WHERE c.client_id = ANY($1::uuid[]) AND c.closed_at IS NOT NULL
        UNION ALL
        SELECT e.client_id, (min(e.at) AT TIME ZONE s.timezone)::date, 0, 1
        FROM complaint_events e JOIN stats_client_state s ON s.client_id = e.client_id

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
  * of the row after an action and subtracts that of the row before, so every rollup always equals a
  * recount over the current complaints (re-categorisation moves counts, reopen un-closes, …).
  * The same function computes the partial-day edges of a summary window from raw rows.
+ * Every rollup is kept at two grains: local day (`d`) and local month (`m`).
  */
 
 /** The complaints columns the statistics read (snake_case, as in the table). */
@@ -75,17 +76,30 @@ export function hoursBetween(from: Date, to: Date): number {
   return (to.getTime() - from.getTime()) / 3_600_000;
 }
 
+/** Dimensions of stats_rollup_dim. */
+export const DIM_CATEGORY = 1;
+export const DIM_CHANNEL = 2;
+export const DIM_SUBJECT = 3;
+export const DIM_ROOT_CAUSE = 4;
+
+export interface DimCounts {
+  received: number;
+  upheld: number;
+  closed: number;
+}
+
 export interface Contribution {
+  /** Local day of receipt. */
   day: string;
-  dims: { category_code: string; channel: string; subject: string };
   counters: DailyCounters;
+  /** [dim, value, counts]: category (received, upheld), channel and subject (received), root cause (closed). */
+  dims: Array<[number, string, DimCounts]>;
   /** [metric, bucket] pairs, one count each. */
   hours: Array<[number, number]>;
-  rootCause: string | null;
 }
 
 /**
- * The contribution of one complaint row (its current state) to the receipt-day rollups.
+ * The contribution of one complaint row (its current state) to the receipt-period rollups.
  * Definitions (STATISTICS.md): on time = done at or before the deadline held by the row;
  * escalated = escalation_level > 0; reopened = reopen_count > 0.
  */
@@ -101,7 +115,7 @@ export function contributionOf(row: StatsComplaintRow, zone: string): Contributi
     if (ackAt.getTime() <= toDate(row.acknowledge_by).getTime()) c.acknowledged_on_time = 1;
     hours.push([METRIC_ACK, bucketIndex(hoursBetween(receivedAt, ackAt))]);
   }
-  let rootCause: string | null = null;
+  const dims: Contribution['dims'] = [];
   if (closedAt) {
     c.closed = 1;
     if (row.outcome === 'upheld' || row.outcome === 'partially_upheld' || row.outcome === 'not_upheld' || row.outcome === 'withdrawn') {
@@ -109,7 +123,7 @@ export function contributionOf(row: StatsComplaintRow, zone: string): Contributi
     }
     if (closedAt.getTime() <= toDate(row.resolve_by).getTime()) c.resolved_on_time = 1;
     hours.push([METRIC_CLOSE, bucketIndex(hoursBetween(receivedAt, closedAt))]);
-    rootCause = row.root_cause_code ?? null;
+    if (row.root_cause_code) dims.push([DIM_ROOT_CAUSE, row.root_cause_code, { received: 0, upheld: 0, closed: 1 }]);
   }
   if (Number(row.escalation_level) > 0) c.escalated = 1;
   if (Number(row.reopen_count) > 0) c.reopened = 1;
@@ -117,47 +131,55 @@ export function contributionOf(row: StatsComplaintRow, zone: string): Contributi
     c.satisfaction_responses = 1;
     c.satisfaction_sum = Number(row.satisfaction_score);
   }
-  return {
-    day: localDay(receivedAt, zone),
-    dims: { category_code: row.category_code ?? '', channel: row.channel, subject: row.subject },
-    counters: c,
-    hours,
-    rootCause,
-  };
+  if (row.category_code) dims.push([DIM_CATEGORY, row.category_code, { received: 1, upheld: c.upheld, closed: 0 }]);
+  dims.push([DIM_CHANNEL, row.channel, { received: 1, upheld: 0, closed: 0 }]);
+  dims.push([DIM_SUBJECT, row.subject, { received: 1, upheld: 0, closed: 0 }]);
+  return { day: localDay(receivedAt, zone), counters: c, dims, hours };
+}
+
+export type Grain = 'd' | 'm';
+/** The period of a local day at a grain: the day itself, or the first day of its month. */
+export function periodOf(day: string, grain: Grain): string {
+  return grain === 'd' ? day : `${day.slice(0, 8)}01`;
 }
 
 /** Net changes to apply to the rollup tables for one action. */
 export interface RollupDelta {
-  daily: Map<string, { day: string; category_code: string; channel: string; subject: string; counters: DailyCounters }>;
-  hours: Map<string, { day: string; metric: number; bucket: number; n: number }>;
-  rootCause: Map<string, { day: string; code: string; n: number }>;
+  rollup: Map<string, { grain: Grain; period: string; counters: DailyCounters }>;
+  dims: Map<string, { grain: Grain; period: string; dim: number; value: string; counts: DimCounts }>;
+  hours: Map<string, { grain: Grain; period: string; metric: number; bucket: number; n: number }>;
   events: Map<string, { day: string; closed: number; escalated: number }>;
 }
 
 export function emptyDelta(): RollupDelta {
-  return { daily: new Map(), hours: new Map(), rootCause: new Map(), events: new Map() };
+  return { rollup: new Map(), dims: new Map(), hours: new Map(), events: new Map() };
 }
 
-/** Adds `sign` × the contribution of a row to a delta. */
+/** Adds `sign` × the contribution of a row to a delta, at both grains. */
 export function addContribution(delta: RollupDelta, k: Contribution, sign: 1 | -1): void {
-  const dk = `${k.day}|${k.dims.category_code}|${k.dims.channel}|${k.dims.subject}`;
-  let d = delta.daily.get(dk);
-  if (!d) {
-    d = { day: k.day, ...k.dims, counters: emptyCounters() };
-    delta.daily.set(dk, d);
-  }
-  for (const name of DAILY_COUNTERS) d.counters[name] += sign * k.counters[name];
-  for (const [metric, bucket] of k.hours) {
-    const hk = `${k.day}|${metric}|${bucket}`;
-    const h = delta.hours.get(hk) ?? { day: k.day, metric, bucket, n: 0 };
-    h.n += sign;
-    delta.hours.set(hk, h);
-  }
-  if (k.rootCause !== null) {
-    const rk = `${k.day}|${k.rootCause}`;
-    const r = delta.rootCause.get(rk) ?? { day: k.day, code: k.rootCause, n: 0 };
-    r.n += sign;
-    delta.rootCause.set(rk, r);
+  for (const grain of ['d', 'm'] as const) {
+    const period = periodOf(k.day, grain);
+    const rk = `${grain}|${period}`;
+    let r = delta.rollup.get(rk);
+    if (!r) {
+      r = { grain, period, counters: emptyCounters() };
+      delta.rollup.set(rk, r);
+    }
+    for (const name of DAILY_COUNTERS) r.counters[name] += sign * k.counters[name];
+    for (const [dim, value, counts] of k.dims) {
+      const dk = `${grain}|${period}|${dim}|${value}`;
+      const d = delta.dims.get(dk) ?? { grain, period, dim, value, counts: { received: 0, upheld: 0, closed: 0 } };
+      d.counts.received += sign * counts.received;
+      d.counts.upheld += sign * counts.upheld;
+      d.counts.closed += sign * counts.closed;
+      delta.dims.set(dk, d);
+    }
+    for (const [metric, bucket] of k.hours) {
+      const hk = `${grain}|${period}|${metric}|${bucket}`;
+      const h = delta.hours.get(hk) ?? { grain, period, metric, bucket, n: 0 };
+      h.n += sign;
+      delta.hours.set(hk, h);
+    }
   }
 }
 

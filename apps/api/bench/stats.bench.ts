@@ -1,0 +1,191 @@
+/**
+ * Statistics benchmark (issue 5): `npm run bench -- stats [--complaints 1000000] [--clients 100] [--requests 200]`
+ * (= node -r ts-node/register/transpile-only -r tsconfig-paths/register apps/api/bench/stats.bench.ts …).
+ *
+ * Seeds a THROW-AWAY database (a new database on the DATABASE_URL server, dropped afterwards; or an
+ * embedded PostgreSQL in a temporary folder) with the volume seeder, starts the API on it and measures
+ * p50/p95 of `summary` and `timeseries` over HTTP, round-robin over the clients. Each is reported as a
+ * ratio to a baseline measured in the same run: the brute-force recount of the same figures straight
+ * from the complaints table (SQL only — no HTTP, no JSON — so the ratio flatters the baseline).
+ * Timings depend on the machine; nothing here asserts on them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app/bootstrap';
+import { loadConfig } from '../src/app/config/config';
+import { startEmbeddedPostgres } from '../src/app/database/embedded-postgres';
+import { UsersService } from '../src/app/users/users.service';
+import { recountSql } from '../src/app/statistics/stats-recount';
+import { seedVolume } from '../src/tools/seed-volume';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : Number(process.argv[i + 1]);
+}
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+async function measure(n: number, warmup: number, fn: (i: number) => Promise<void>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn(i + warmup);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: pct(times, 0.5), p95: pct(times, 0.95) };
+}
+
+async function main(): Promise<void> {
+  const complaints = arg('complaints', 1_000_000);
+  const clientsN = arg('clients', 100);
+  const requests = arg('requests', 200);
+  const baselineRequests = arg('baseline-requests', Math.min(50, requests));
+  const days = arg('days', 730);
+
+  // A throw-away database.
+  let url: string;
+  let cleanup: () => Promise<void>;
+  const tmp = mkdtempSync(join(tmpdir(), 'complaint-desk-bench-'));
+  if (process.env['DATABASE_URL']) {
+    const admin = process.env['DATABASE_URL'];
+    const name = `cd_bench_${randomBytes(4).toString('hex')}`;
+    const c = new Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    cleanup = async () => {
+      const d = new Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+      rmSync(tmp, { recursive: true, force: true });
+    };
+    console.log(`throw-away database ${name} on the DATABASE_URL server`);
+  } else {
+    const { chmodSync } = await import('node:fs');
+    chmodSync(tmp, 0o755);
+    const db = await startEmbeddedPostgres({ dir: join(tmp, 'pg'), database: 'bench' });
+    url = db.url;
+    cleanup = async () => {
+      await db.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    };
+    console.log(`throw-away embedded PostgreSQL in ${tmp}`);
+  }
+
+  try {
+    console.log(`seeding ${complaints.toLocaleString('en')} complaints over ${clientsN} clients (${days} days)…`);
+    const seeded = await seedVolume(url, { complaints, clients: clientsN, days, log: (l) => console.log(l) });
+    const clients = seeded.clients;
+
+    const config = loadConfig({
+      DEMO: 'false',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: tmp,
+      BACKGROUND_JOBS: 'false', // no escalation sweep over the synthetic backlog while measuring
+    });
+    const app = await createApp({ config, databaseUrl: url });
+    await app.listen(0, '127.0.0.1');
+    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await app.get(UsersService).create({ email: 'bench@example.com', password: 'bench-password-123', role: 'admin', clientIds: [] });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-123' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    const get = async (path: string) => {
+      const res = await fetch(`${base}${path}`, { headers });
+      if (res.status !== 200) throw new Error(`${path} → ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+
+    const ds = new DataSource({ type: 'postgres', url, extra: { max: 4 } });
+    await ds.initialize();
+    const now = new Date();
+    const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
+    const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
+    const tz = new Map<string, string>(
+      ((await ds.query('SELECT id, timezone FROM clients')) as Array<{ id: string; timezone: string }>).map((r) => [r.id, r.timezone]),
+    );
+    const bruteSeries = (clientId: string) =>
+      ds.query(
+        `SELECT d, sum(r)::int AS received, sum(c)::int AS closed, sum(e)::int AS escalated FROM (
+           SELECT (received_at AT TIME ZONE $4)::date AS d, 1 AS r, 0 AS c, 0 AS e FROM complaints WHERE client_id = $1 AND received_at >= $2 AND received_at < $3
+           UNION ALL SELECT (closed_at AT TIME ZONE $4)::date, 0, 1, 0 FROM complaints WHERE client_id = $1 AND closed_at >= $2 AND closed_at < $3
+           UNION ALL SELECT (min(at) AT TIME ZONE $4)::date, 0, 0, 1 FROM complaint_events WHERE client_id = $1 AND type = 'escalated'
+             GROUP BY complaint_id HAVING min(at) >= $2 AND min(at) < $3
+         ) x GROUP BY d ORDER BY d`,
+        [clientId, yearAgo, now, tz.get(clientId)],
+      );
+
+    const c = (i: number) => clients[i % clients.length];
+    const q = (i: number, from: Date) => `clientId=${c(i)}&from=${from.toISOString()}&to=${now.toISOString()}`;
+    const rows: Array<{ name: string; subject: { p50: number; p95: number }; baseline: { p50: number; p95: number }; budget: number }> = [];
+    const warm = Math.min(20, requests);
+
+    console.log('measuring…');
+    rows.push({
+      name: 'summary, last 30 days',
+      subject: await measure(requests, warm, (i) => get(`/api/stats/summary?${q(i, monthAgo)}`)),
+      baseline: await measure(baselineRequests, 5, async (i) => void (await recountSql(ds, c(i), monthAgo, now, now))),
+      budget: 50,
+    });
+    rows.push({
+      name: 'summary, last 365 days',
+      subject: await measure(requests, warm, (i) => get(`/api/stats/summary?${q(i, yearAgo)}`)),
+      baseline: await measure(baselineRequests, 5, async (i) => void (await recountSql(ds, c(i), yearAgo, now, now))),
+      budget: 50,
+    });
+    rows.push({
+      name: 'timeseries, 365 days by day',
+      subject: await measure(requests, warm, (i) => get(`/api/stats/timeseries?${q(i, yearAgo)}&interval=day`)),
+      baseline: await measure(baselineRequests, 5, async (i) => void (await bruteSeries(c(i)))),
+      budget: 100,
+    });
+    rows.push({
+      name: 'timeseries, 365 days by week',
+      subject: await measure(requests, warm, (i) => get(`/api/stats/timeseries?${q(i, yearAgo)}&interval=week`)),
+      baseline: await measure(baselineRequests, 5, async (i) => void (await bruteSeries(c(i)))),
+      budget: 100,
+    });
+    await ds.destroy();
+    await app.close();
+
+    const f = (n: number) => n.toFixed(2).padStart(9);
+    console.log(
+      `\nstatistics benchmark — ${complaints.toLocaleString('en')} complaints, ${clientsN} clients, ${requests} requests per case (baseline ${baselineRequests})`,
+    );
+    console.log('case                            api p50   api p95  base p50  base p95  p50 ratio  p95 ratio  budget(p95)');
+    for (const r of rows) {
+      console.log(
+        `${r.name.padEnd(30)}${f(r.subject.p50)} ${f(r.subject.p95)} ${f(r.baseline.p50)} ${f(r.baseline.p95)}  ${(r.subject.p50 / r.baseline.p50).toFixed(3).padStart(8)}  ${(r.subject.p95 / r.baseline.p95).toFixed(3).padStart(8)}   ${r.subject.p95 <= r.budget ? 'within' : 'OVER'} ${r.budget} ms`,
+      );
+    }
+    console.log('(times in ms; ratio = API over HTTP / brute-force SQL recount on the complaints table; < 1 means the API is faster)');
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((e) => {
+  console.error('bench failed:', e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
