@@ -20,7 +20,7 @@ const ICONS: Record<SlaStatus, string> = { pending: 'schedule', at_risk: 'warnin
       <mat-icon [svgIcon]="icon()" aria-hidden="true" />
       <span class="text">{{ label() }}</span>
       @if (countdown(); as c) {
-        <span class="countdown">· {{ c }}</span>
+        <span class="countdown"> · {{ c }}</span>
       }
     </span>
   `,
