@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationDto, NotificationFeed } from '@complaint-desk/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import { NotificationFeedQueryDto } from './dto/notification-feed-query.dto';
+import { NotificationDoc, NotificationFeedDoc } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -25,6 +26,7 @@ export class NotificationsController {
       "after the client's `atRiskAt` fraction of the allowed time). The same notice is e-mailed to the client's team leads. " +
       'Agents and client viewers get 403.',
   })
+  @ApiOkResponse({ type: NotificationFeedDoc })
   feed(@CurrentUser() p: Principal, @Query() q: NotificationFeedQueryDto): Promise<NotificationFeed> {
     return this.notifications.feed(p, q);
   }
@@ -32,6 +34,7 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: "Mark every notification in the caller's scope read → {marked}" })
+  @ApiOkResponse({ schema: { type: 'object', properties: { marked: { type: 'integer' } } } })
   readAll(@CurrentUser() p: Principal): Promise<{ marked: number }> {
     return this.notifications.markAllRead(p);
   }
@@ -39,6 +42,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one notification read for the caller (idempotent) → the notification; 404 outside its clients' })
+  @ApiOkResponse({ type: NotificationDoc })
   read(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string): Promise<NotificationDto> {
     return this.notifications.markRead(p, id);
   }

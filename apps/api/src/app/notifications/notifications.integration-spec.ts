@@ -74,6 +74,15 @@ describe('Team-lead notifications (R4.4-e c)', () => {
     expect((await feed(admin)).body.items.length).toBe(5);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/api/docs-json')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/notifications', '/api/notifications/{id}/read', '/api/notifications/read-all', '/api/escalations/run']),
+    );
+    expect(doc.paths['/api/notifications'].get.description).toContain('newest first');
+    expect(doc.paths['/api/escalations/run'].post.description).toContain('once per deadline value');
+  });
+
   it('agents and client viewers get 403, no token 401', async () => {
     expect((await feed(agent)).status).toBe(403);
     expect((await feed(await t.token('viewer.acme@example.com'))).status).toBe(403);
