@@ -175,6 +175,8 @@ describe('Escalation within deadlines (R4.4-e c)', () => {
     expect(await notices()).toEqual([{ kind: 'at_risk', data: expect.objectContaining({ step: 'acknowledge', deadline: ACK_BY }) }]);
     const detail = await t.http.get(`/api/complaints/${c.id}`).set('Authorization', `Bearer ${await tok(AGENT)}`);
     expect(detail.body.sla.acknowledge).toBe('at_risk');
+    const atRiskList = await t.http.get(`/api/complaints?atRisk=true&limit=100`).set('Authorization', `Bearer ${await tok(AGENT)}`);
+    expect(atRiskList.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
     expect(detail.body.timeline.filter((e: { type: string }) => e.type === 'at_risk')).toEqual([
       expect.objectContaining({ actor: { system: true }, data: expect.objectContaining({ step: 'acknowledge', deadline: ACK_BY }) }),
     ]);
