@@ -8,8 +8,8 @@ import { Clock } from '../common/clock';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { findCategory } from '../clients/category-tree.util';
 import { ComplaintRow, derivedColumns, stateOfRow } from './complaint-row';
-import { toComplaintDto } from './complaint.mapper';
-import { appendAndPublish, selectView, type ComplaintActor } from './complaint-store';
+import { ComplaintView, toComplaintDto } from './complaint.mapper';
+import { appendAndPublish, type ComplaintActor } from './complaint-store';
 import { concurrentChange, domainToAppError, isConcurrencyError } from './complaint-errors';
 
 export interface ExecuteInput {
@@ -21,6 +21,8 @@ export interface ExecuteInput {
   ifMatch?: number | null;
   /** Run inside the caller's transaction (e.g. the escalation sweep with its claim insert); else a new one. */
   manager?: EntityManager;
+  /** When the action happened; default `clock.now()`. Only for back-dated imports and the demo seeder. */
+  at?: Date;
 }
 
 export interface ExecuteResult {
@@ -30,13 +32,18 @@ export interface ExecuteResult {
   eventId: string;
 }
 
+interface ClientExtras {
+  client_categories: CategoryDto[] | null;
+  client_root_causes: RootCauseDto[] | null;
+}
+
 /** How long an action waits for another action on the same complaint before answering 409. */
 const LOCK_TIMEOUT = '5s';
 
 /**
  * THE path that changes an existing complaint — agents' actions and the escalation sweep alike.
  *
- * `execute({ complaintId, command, actor, ifMatch?, manager? }): Promise<ExecuteResult>`, in ONE transaction:
+ * `execute({ complaintId, command, actor, ifMatch?, manager?, at? }): Promise<ExecuteResult>`, in ONE transaction:
  *  1. `SELECT … FOR UPDATE` the row (scoped to the actor's clients; not served or unknown → 404),
  *     so concurrent actions on one complaint are serialised and each re-reads the status after the lock;
  *  2. `ifMatch` given and ≠ version → 412;
@@ -79,35 +86,40 @@ export class ComplaintActionsService {
     const { actor, command } = input;
     const params: unknown[] = [input.complaintId];
     const scope = actor === 'system' ? 'TRUE' : actor.clientFilter('c.client_id', params);
-    const rows: ComplaintRow[] = await m.query(`SELECT c.* FROM complaints c WHERE c.id = $1 AND ${scope} FOR UPDATE OF c`, params);
-    const before = rows[0];
-    if (!before) throw AppError.notFound('Complaint');
+    // The row lock serialises actions on one complaint; the client's tree and root causes come along.
+    const rows: Array<ComplaintRow & ClientExtras> = await m.query(
+      `SELECT c.*, cl.categories AS client_categories, cl.policy->'rootCauses' AS client_root_causes
+         FROM complaints c JOIN clients cl ON cl.id = c.client_id
+        WHERE c.id = $1 AND ${scope} FOR UPDATE OF c`,
+      params,
+    );
+    if (!rows[0]) throw AppError.notFound('Complaint');
+    const { client_categories, client_root_causes, ...before } = rows[0];
     if (input.ifMatch !== undefined && input.ifMatch !== null && input.ifMatch !== Number(before.version)) {
       throw new AppError('PRECONDITION_FAILED', `The complaint has changed (version ${before.version}); reload and try again`, {
         extra: { version: Number(before.version) },
       });
     }
 
-    const now = this.clock.now();
-    const client = await this.clientOf(m, before.client_id);
+    const now = input.at ?? this.clock.now();
     // Deadlines come from the snapshot; root causes are the client's current list (not a deadline).
-    const policy: ComplaintPolicy = { ...before.policy_snapshot, rootCauses: client.rootCauses ?? before.policy_snapshot.rootCauses };
+    const rootCauses = client_root_causes ?? before.policy_snapshot.rootCauses;
+    const policy: ComplaintPolicy = { ...before.policy_snapshot, rootCauses };
     const res = transition(stateOfRow(before), command, { now, calendar: before.calendar_snapshot, policy });
     if (!res.ok) throw domainToAppError(res.error, actor === 'system' || actor.role !== 'agent');
 
-    const categoryName = await this.checkDatabaseRules(m, before, command, client.categories);
-    const after = await this.update(m, before, res.state, res.event, command, categoryName, now);
+    const categoryName = await this.checkDatabaseRules(m, before, command, client_categories ?? []);
+    const view = await this.update(m, before, res.state, res.event, command, categoryName, now);
+    const { assignee_email, escalation_reasons, root_cause_name, ...after } = view;
     const eventId = await appendAndPublish(m, this.bus, { event: res.event, actor, before, after });
-    const view = await selectView(m, before.id);
-    return { complaint: toComplaintDto(view!, now, actor === 'system' ? 'system' : actor.role), eventId };
-  }
-
-  private async clientOf(m: EntityManager, clientId: string): Promise<{ categories: CategoryDto[]; rootCauses?: RootCauseDto[] }> {
-    const [c]: Array<{ categories: CategoryDto[]; root_causes: RootCauseDto[] | null }> = await m.query(
-      `SELECT categories, policy->'rootCauses' AS root_causes FROM clients WHERE id = $1`,
-      [clientId],
-    );
-    return { categories: c.categories ?? [], rootCauses: c.root_causes ?? undefined };
+    const full: ComplaintView = {
+      ...view,
+      // The event just appended is not in the UPDATE's snapshot of the timeline.
+      escalation_reasons: [...(escalation_reasons ?? []), ...(res.event.type === 'escalated' ? [res.event.data.reason] : [])],
+      root_cause_name: (rootCauses ?? []).find((r) => r.code === after.root_cause_code)?.name ?? root_cause_name,
+      assignee_email,
+    };
+    return { complaint: toComplaintDto(full, now, actor === 'system' ? 'system' : actor.role), eventId };
   }
 
   /** Returns the category name for `categorise`; throws 422 when a referenced record is not eligible. */
@@ -143,7 +155,7 @@ export class ComplaintActionsService {
     command: ComplaintCommand,
     categoryName: string | null,
     now: Date,
-  ): Promise<ComplaintRow> {
+  ): Promise<ComplaintView> {
     const { dueAt, atRiskAt } = derivedColumns(s, before.policy_snapshot.atRiskAt);
     let expectedResolutionBy: Date | string | null = before.expected_resolution_by;
     if (event.type === 'acknowledged') expectedResolutionBy = event.data.expectedResolutionBy;
@@ -152,7 +164,7 @@ export class ComplaintActionsService {
       command.action === 'satisfaction'
         ? { comment: command.comment ?? null, at: now }
         : { comment: before.satisfaction_comment, at: before.satisfaction_at };
-    const rows: ComplaintRow[] = await m.query(
+    const rows: ComplaintView[] = await m.query(
       `WITH u AS (
          UPDATE complaints SET status = $2, category_code = $3, category_name = $4, escalation_level = $5,
            acknowledged_at = $6, closed_at = $7, last_update_at = $8, acknowledge_by = $9, resolve_by = $10,
@@ -161,7 +173,10 @@ export class ComplaintActionsService {
            expected_resolution_by = $21, satisfaction_comment = $22, satisfaction_at = $23,
            version = version + 1, updated_at = $24
          WHERE id = $1 RETURNING *)
-       SELECT * FROM u`,
+       SELECT u.*, au.email AS assignee_email, NULL AS root_cause_name,
+              COALESCE((SELECT array_agg(e.data->>'reason' ORDER BY e.id) FROM complaint_events e
+                         WHERE e.complaint_id = u.id AND e.type = 'escalated'), '{}') AS escalation_reasons
+         FROM u LEFT JOIN users au ON au.id = u.assignee_id`,
       [
         before.id, s.status, s.categoryCode, s.categoryCode ? categoryName : null, s.escalationLevel,
         s.acknowledgedAt, s.closedAt, s.lastUpdateAt, s.deadlines.acknowledgeBy, s.deadlines.resolveBy,

@@ -108,8 +108,9 @@ export class ComplaintRegisterService {
     dto: RegisterComplaintDto,
     actor: ComplaintActor,
     idem: { userId: string; key: string; hash: string } | null,
+    at?: Date,
   ): Promise<RegisterResult> {
-    const now = this.clock.now();
+    const now = at ?? this.clock.now();
     const [client]: ClientRow[] = await m.query(
       `SELECT id, code, timezone, business_hours, holidays, policy, categories FROM clients WHERE id = $1`,
       [dto.clientId],
@@ -165,8 +166,8 @@ export class ComplaintRegisterService {
       );
     }
     await appendAndPublish(m, this.bus, { event: res.event, actor, before: null, after: row });
-    const view = await selectView(m, id);
-    return { complaint: toComplaintDto(view!, now, actor === 'system' ? 'system' : actor.role), statusCode: 201, created: true };
+    const view = { ...row, assignee_email: null, escalation_reasons: [], root_cause_name: null };
+    return { complaint: toComplaintDto(view, now, actor === 'system' ? 'system' : actor.role), statusCode: 201, created: true };
   }
 }
 

@@ -21,7 +21,8 @@ export function registerBody(clientId: string, over: Record<string, unknown> = {
 export async function registerOk(t: TestApp, token: string, clientId: string, over: Record<string, unknown> = {}) {
   const res = await t.http.post('/api/complaints').set(auth(token)).send(registerBody(clientId, over));
   if (res.status !== 201) throw new Error(`register → ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; reference: string; version: number; status: string; [k: string]: unknown };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return res.body as { id: string; reference: string; version: number; status: string; [k: string]: any };
 }
 
 export async function post(t: TestApp, token: string, id: string, action: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
@@ -46,3 +47,21 @@ export const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   reopen: { reason: 'The refund did not arrive' },
   satisfaction: { score: 4, comment: 'Quick and polite' },
 };
+
+/** A new token at the test clock's current time (the cached `t.token` may have expired after moving the clock). */
+export async function login(t: TestApp, email: string): Promise<string> {
+  const res = await t.http.post('/api/auth/login').send({ email, password: 'demo-password' });
+  if (res.status !== 200) throw new Error(`login ${email} → ${res.status}`);
+  return res.body.accessToken as string;
+}
+
+/** Moves the test clock for the duration of `fn`, then puts it back. */
+export async function at<T>(t: TestApp, when: string, fn: () => Promise<T>): Promise<T> {
+  const was = t.clock.now();
+  t.clock.set(when);
+  try {
+    return await fn();
+  } finally {
+    t.clock.set(was);
+  }
+}
