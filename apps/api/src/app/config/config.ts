@@ -97,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     escalationIntervalSeconds: int('ESCALATION_INTERVAL_SECONDS', env['ESCALATION_INTERVAL_SECONDS'], 60, 1, 86400, problems),
     outboxIntervalSeconds: int('OUTBOX_INTERVAL_SECONDS', env['OUTBOX_INTERVAL_SECONDS'], 5, 1, 3600, problems),
-    outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', env['OUTBOX_MAX_ATTEMPTS'], 10, 1, 100, problems),
+    outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', env['OUTBOX_MAX_ATTEMPTS'], 30, 1, 100, problems),
     outboxRetryBaseSeconds: int('OUTBOX_RETRY_BASE_SECONDS', env['OUTBOX_RETRY_BASE_SECONDS'], 30, 1, 86400, problems),
     backgroundJobs: bool('BACKGROUND_JOBS', env['BACKGROUND_JOBS'], true, problems),
     smtpUrl,

@@ -201,11 +201,32 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     expect(await Promise.all([wa.deliverDue(), wb.deliverDue()])).toEqual([{ sent: 0, failed: 0 }, { sent: 0, failed: 0 }]);
     for (const email of emails) expect(to(email).length).toBe(1);
     const history = (await timeline(ids[0])).filter((e) => e.type.startsWith('notification_')).map((e) => [e.type, e.data['attempt']]);
+    // the first failure and the delivery are on the timeline (the retry in between is on the outbox row)
     expect(history).toEqual([
       ['notification_failed', 1],
-      ['notification_failed', 2],
       ['notification_sent', 3],
     ]);
+  });
+
+  it('gives up after OUTBOX_MAX_ATTEMPTS: marked failed, the timeline says so, never sent later', async () => {
+    await smtp.stop();
+    const email = address();
+    const c = await register({ clientId: a.clients['ACME'], email });
+    await act(c.id, 'acknowledge', { via: 'email', responsibleFunction: 'Billing team' });
+    const max = a.config.outboxMaxAttempts;
+    for (let i = 0; i < max; i++) {
+      expect(await wa.deliverDue()).toEqual({ sent: 0, failed: 1 });
+      a.clock.advance(3_600_000); // the longest backoff
+    }
+    expect(await outbox(c.id)).toEqual([expect.objectContaining({ status: 'failed', attempts: max })]);
+    const failed = (await timeline(c.id)).filter((e) => e.type === 'notification_failed').map((e) => e.data);
+    expect(failed).toEqual([
+      expect.objectContaining({ attempt: 1, final: false }),
+      expect.objectContaining({ attempt: max, final: true, nextAttemptAt: null }),
+    ]);
+    await smtp.start();
+    expect(await wa.deliverDue()).toEqual({ sent: 0, failed: 0 });
+    expect(to(email)).toEqual([]);
   });
 
   it('team leads get the escalation by e-mail', async () => {

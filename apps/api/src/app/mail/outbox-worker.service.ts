@@ -55,8 +55,9 @@ export function safeFailureReason(err: unknown, address?: string): string {
  * a message is sent once. (A crash between the SMTP server's acceptance and the commit would send
  * it again on the next run: at-least-once, the only guarantee SMTP allows.)
  *
- * Customer messages leave `notification_sent` / `notification_failed` (with the reason) on the
- * complaint's timeline; no address is written there or to the log.
+ * Customer messages leave `notification_sent` / `notification_failed` (with the reason; on the first
+ * failed attempt and when it gives up after OUTBOX_MAX_ATTEMPTS) on the complaint's timeline; no
+ * address is written there or to the log.
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -150,7 +151,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           `UPDATE mail_outbox SET status = $2, attempts = $3, next_attempt_at = COALESCE($4, next_attempt_at), last_error = $5 WHERE id = $1`,
           [row.id, final ? 'failed' : 'pending', attempt, nextAttemptAt, reason],
         );
-        if (onTimeline) {
+        // The timeline gets the first failure (delivery is late, retries follow) and the last (given up);
+        // the attempts in between are on the outbox row (attempts, last_error) and in the log.
+        if (onTimeline && (attempt === 1 || final)) {
           await appendSystemEvent(m, {
             complaintId: row.complaint_id as string,
             clientId: row.client_id,
