@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DateTime } from 'luxon';
-import type { CategoryDto, PolicyDto, StatsSummaryResponse, StatsTimeseriesPoint, StatsTimeseriesResponse } from '@complaint-desk/contracts';
+import type { CategoryDto, PolicyDto, StatsSummaryResponse, StatsTimeseriesResponse } from '@complaint-desk/contracts';
 import { emptyHistogram, percentileFromHistogram, rate } from '@complaint-desk/domain';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
@@ -38,6 +38,8 @@ export interface StatsClient {
   timezone: string;
   categories: CategoryDto[];
   policy: PolicyDto;
+  /** The zone the client's rollups were built with (null: not built yet). */
+  rollup_timezone?: string | null;
 }
 
 export interface StatsWindow {
@@ -121,7 +123,8 @@ export class StatisticsService {
     id = id.toLowerCase();
     p.assertClient(id);
     const rows: StatsClient[] = await this.db.query(
-      'SELECT id, code, timezone, categories, policy FROM clients WHERE id = $1',
+      `SELECT c.id, c.code, c.timezone, c.categories, c.policy, s.timezone AS rollup_timezone
+       FROM clients c LEFT JOIN stats_client_state s ON s.client_id = c.id WHERE c.id = $1`,
       [id],
     );
     if (!rows.length) throw AppError.notFound('Client');
@@ -156,11 +159,9 @@ export class StatisticsService {
    * rollups never built, e.g. cleared by a migration) rebuilds them from the complaints.
    */
   private async ensureZone(client: StatsClient): Promise<void> {
-    const rows: Array<{ timezone: string }> = await this.db.query('SELECT timezone FROM stats_client_state WHERE client_id = $1', [
-      client.id,
-    ]);
-    if (rows.length && rows[0].timezone === client.timezone) return;
+    if (client.rollup_timezone === client.timezone) return;
     await this.db.transaction((m) => rebuildRollups(m, [client.id]));
+    client.rollup_timezone = client.timezone;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ export class StatisticsService {
     await this.db.transaction('REPEATABLE READ', async (m) => {
       await m.query('SET TRANSACTION READ ONLY');
       if (days) await this.addRollups(m, client.id, days, totals);
-      for (const e of edges) await this.addRaw(m, client.id, e, zone, totals);
+      if (edges.length) await this.addRaw(m, client.id, edges, zone, totals);
       const [{ n }] = await m.query(
         `SELECT count(*)::int AS n FROM complaints
          WHERE client_id = $1 AND status <> 'closed' AND received_at >= $2 AND received_at < $3 AND due_at < $4`,
@@ -247,29 +248,35 @@ export class StatisticsService {
    */
   private async addRollups(m: EntityManager, clientId: string, days: { from: string; to: string }, t: Totals): Promise<void> {
     const { where, params } = periodFilter(clientId, days);
-    const [r] = (await m.query(
-      `SELECT ${DAILY_COUNTERS.map((k) => `coalesce(sum(${k}), 0)::int AS ${k}`).join(', ')} FROM stats_rollup WHERE ${where}`,
+    // One round trip: the counters, the dimension counts and the histograms as JSON.
+    const [{ r, d, h }] = (await m.query(
+      `SELECT
+         (SELECT json_build_object(${DAILY_COUNTERS.map((k) => `'${k}', coalesce(sum(${k}), 0)`).join(', ')}) FROM stats_rollup WHERE ${where}) AS r,
+         (SELECT coalesce(json_agg(x), '[]') FROM (SELECT dim, value, sum(received) AS received, sum(upheld) AS upheld, sum(closed) AS closed
+            FROM stats_rollup_dim WHERE ${where} GROUP BY dim, value) x) AS d,
+         (SELECT coalesce(json_agg(y), '[]') FROM (SELECT metric, bucket, sum(n) AS n
+            FROM stats_rollup_hours WHERE ${where} GROUP BY metric, bucket) y) AS h`,
       params,
-    )) as Array<Record<string, number>>;
+    )) as Array<{
+      r: Record<string, number>;
+      d: Array<{ dim: number; value: string; received: number; upheld: number; closed: number }>;
+      h: Array<{ metric: number; bucket: number; n: number }>;
+    }>;
     for (const k of DAILY_COUNTERS) t.counters[k] += Number(r[k]);
-    const dims: Array<{ dim: number; value: string; received: number; upheld: number; closed: number }> = await m.query(
-      `SELECT dim, value, sum(received)::int AS received, sum(upheld)::int AS upheld, sum(closed)::int AS closed
-       FROM stats_rollup_dim WHERE ${where} GROUP BY dim, value`,
-      params,
-    );
-    for (const d of dims) addDim(t, d.dim, d.value, d);
-    const hours: Array<{ metric: number; bucket: number; n: number }> = await m.query(
-      `SELECT metric, bucket, sum(n)::int AS n FROM stats_rollup_hours WHERE ${where} GROUP BY metric, bucket`,
-      params,
-    );
-    for (const h of hours) (h.metric === METRIC_ACK ? t.ack : t.close)[h.bucket] += h.n;
+    for (const x of d) addDim(t, x.dim, x.value, { received: Number(x.received), upheld: Number(x.upheld), closed: Number(x.closed) });
+    for (const x of h) (x.metric === METRIC_ACK ? t.ack : t.close)[x.bucket] += Number(x.n);
   }
 
   /** The partial days at the ends of a window, counted from the complaints themselves (few rows, index range). */
-  private async addRaw(m: EntityManager, clientId: string, e: StatsWindow, zone: string, t: Totals): Promise<void> {
+  private async addRaw(m: EntityManager, clientId: string, edges: StatsWindow[], zone: string, t: Totals): Promise<void> {
+    const params: unknown[] = [clientId];
+    const ranges = edges.map((e) => {
+      params.push(e.from, e.to);
+      return `(received_at >= $${params.length - 1} AND received_at < $${params.length})`;
+    });
     const rows: StatsComplaintRow[] = await m.query(
-      `SELECT ${STATS_COLUMNS} FROM complaints WHERE client_id = $1 AND received_at >= $2 AND received_at < $3`,
-      [clientId, e.from, e.to],
+      `SELECT ${STATS_COLUMNS} FROM complaints WHERE client_id = $1 AND (${ranges.join(' OR ')})`,
+      params,
     );
     for (const row of rows) {
       const k = contributionOf(row, zone);
@@ -296,52 +303,32 @@ export class StatisticsService {
     const first = DateTime.fromJSDate(w.from, { zone }).startOf(unit);
     const lastStart = DateTime.fromJSDate(new Date(w.to.getTime() - 1), { zone }).startOf(unit);
     const end = lastStart.plus({ [unit]: 1 }).startOf(unit);
-    const buckets: DateTime[] = [];
-    for (let b = first; b < end; b = b.plus({ [unit]: 1 }).startOf(unit)) buckets.push(b);
     const fromDay = first.toISODate() as string;
     const toDay = end.toISODate() as string;
-    const trunc = (col: string) => `date_trunc('${interval}', ${col})::date`;
-
-    const points = new Map<string, StatsTimeseriesPoint>();
-    for (const b of buckets) {
-      points.set(b.toISODate() as string, {
-        start: b.toUTC().toJSDate().toISOString(),
-        received: 0,
-        closed: 0,
-        escalated: 0,
-      });
-    }
-    await this.db.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
-      const received: Array<{ b: string; n: number }> = await m.query(
-        `SELECT to_char(${trunc('period')}, 'YYYY-MM-DD') AS b, sum(received)::int AS n FROM stats_rollup
-         WHERE client_id = $1 AND grain = 'd' AND period >= $2 AND period < $3 GROUP BY 1`,
-        [client.id, fromDay, toDay],
-      );
-      for (const r of received) {
-        const pt = points.get(r.b);
-        if (pt) pt.received += r.n;
-      }
-      const events: Array<{ b: string; closed: number; escalated: number }> = await m.query(
-        `SELECT to_char(${trunc('day')}, 'YYYY-MM-DD') AS b, sum(closed)::int AS closed, sum(escalated)::int AS escalated
-         FROM stats_event_daily WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY 1`,
-        [client.id, fromDay, toDay],
-      );
-      for (const r of events) {
-        const pt = points.get(r.b);
-        if (pt) {
-          pt.closed += r.closed;
-          pt.escalated += r.escalated;
-        }
-      }
-    });
+    // Buckets and their UTC starts come from PostgreSQL in one statement (a local date at 00:00 in the
+    // client's zone, DST-correct), zeros included.
+    const rows: Array<{ start: Date; received: number; closed: number; escalated: number }> = await this.db.query(
+      `WITH buckets AS (
+         SELECT b::date AS b FROM generate_series($2::date, $3::date - 1, $4::interval) b
+       ), r AS (
+         SELECT date_trunc($5, period::timestamp)::date AS b, sum(received)::int AS received FROM stats_rollup
+         WHERE client_id = $1 AND grain = 'd' AND period >= $2 AND period < $3 GROUP BY 1
+       ), e AS (
+         SELECT date_trunc($5, day::timestamp)::date AS b, sum(closed)::int AS closed, sum(escalated)::int AS escalated
+         FROM stats_event_daily WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY 1
+       )
+       SELECT buckets.b::timestamp AT TIME ZONE $6 AS start, coalesce(r.received, 0) AS received,
+         coalesce(e.closed, 0) AS closed, coalesce(e.escalated, 0) AS escalated
+       FROM buckets LEFT JOIN r USING (b) LEFT JOIN e USING (b) ORDER BY buckets.b`,
+      [client.id, fromDay, toDay, `1 ${interval}`, interval, zone],
+    );
     return {
       clientId: client.id,
       interval,
       from: first.toUTC().toJSDate().toISOString(),
       to: end.toUTC().toJSDate().toISOString(),
       timezone: zone,
-      points: [...points.values()],
+      points: rows.map((r) => ({ start: r.start.toISOString(), received: r.received, closed: r.closed, escalated: r.escalated })),
     };
   }
 
