@@ -80,7 +80,8 @@ export class ComplaintQueriesService {
       const want = limit + 1 - found.length;
       if (want <= 0) break;
       const at = cursor && cursor.phase === run.phase ? cursor : null;
-      const { sql, params } = this.listSql(p, q, { clientIds, statuses, run, cursor: at, limit: want, now });
+      const icu = q.q ? await this.hasIcu() : false;
+      const { sql, params } = this.listSql(p, q, { clientIds, statuses, run, cursor: at, limit: want, now, icu });
       const rows: ComplaintView[] = await this.db.query(sql, params);
       for (const row of rows) found.push({ row, run });
     }
@@ -91,6 +92,17 @@ export class ComplaintQueriesService {
         ? encodeCursor({ sort, phase: last.run.phase, key: new Date(last.row[last.run.column] as Date).toISOString(), id: last.row.id })
         : null;
     return { items: page.map((f) => toComplaintDto(f.row, now, p.role)), nextCursor };
+  }
+
+  private icu: boolean | null = null;
+
+  /** Whether the server has the ICU root collation (PostgreSQL built with ICU), checked once. */
+  private async hasIcu(): Promise<boolean> {
+    if (this.icu === null) {
+      const rows: unknown[] = await this.db.query(`SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'`);
+      this.icu = rows.length > 0;
+    }
+    return this.icu;
   }
 
   private async clientIds(p: Principal, clientId?: string): Promise<string[]> {
@@ -108,7 +120,7 @@ export class ComplaintQueriesService {
   listSql(
     p: Principal,
     q: ListComplaintsQuery,
-    o: { clientIds: string[]; statuses: string[] | null; run: Run; cursor: ListCursor | null; limit: number; now: Date },
+    o: { clientIds: string[]; statuses: string[] | null; run: Run; cursor: ListCursor | null; limit: number; now: Date; icu?: boolean },
   ): { sql: string; params: unknown[] } {
     const params: unknown[] = [o.clientIds];
     const arg = (v: unknown) => {
@@ -137,7 +149,9 @@ export class ComplaintQueriesService {
     if (q.channel) where.push(`c.channel = ${arg(q.channel)}`);
     if (q.q) {
       const like = arg(`%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      where.push(`(c.reference ILIKE ${like} OR c.summary ILIKE ${like} OR c.customer_name ILIKE ${like} OR c.customer_email ILIKE ${like})`);
+      // ICU folds case beyond ASCII (Öberg/öberg) whatever the database's locale.
+      const col = (name: string) => (o.icu ? `c.${name} COLLATE "und-x-icu"` : `c.${name}`);
+      where.push(`(${['reference', 'summary', 'customer_name', 'customer_email'].map((n) => `${col(n)} ILIKE ${like}`).join(' OR ')})`);
     }
     if (q.receivedFrom) where.push(`c.received_at >= ${arg(parseDate(q.receivedFrom, 'receivedFrom'))}`);
     if (q.receivedTo) where.push(`c.received_at < ${arg(parseDate(q.receivedTo, 'receivedTo', true))}`);
