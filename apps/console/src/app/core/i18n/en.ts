@@ -344,6 +344,7 @@ export const EN = {
 
   'admin.users.title': 'Users',
   'admin.users.new': 'New user',
+  'admin.users.editTitle': 'Edit {email}',
   'admin.users.email': 'Email',
   'admin.users.password': 'Password',
   'admin.users.passwordHint': 'At least 8 characters',

@@ -346,6 +346,7 @@ export const SV: Record<TranslationKey, string> = {
 
   'admin.users.title': 'Användare',
   'admin.users.new': 'Ny användare',
+  'admin.users.editTitle': 'Redigera {email}',
   'admin.users.email': 'E-post',
   'admin.users.password': 'Lösenord',
   'admin.users.passwordHint': 'Minst 8 tecken',
