@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -32,6 +32,7 @@ const ACTION_ORDER: ComplaintActionName[] = ['acknowledge', 'update', 'extend', 
 export class ComplaintPage {
   private readonly api = inject(ComplaintsApi);
   private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
   private readonly notifier = inject(Notifier);
   protected readonly clients = inject(ClientsStore);
   protected readonly i18n = inject(I18nService);
@@ -120,7 +121,8 @@ export class ComplaintPage {
       assignable,
       submit: (body) => this.perform(action, body),
     };
-    this.dialog.open(ActionDialogComponent, { data, autoFocus: 'first-tabbable', restoreFocus: true, width: '600px', maxWidth: '95vw' });
+    // The page's injector carries the route's form-field defaults into the dialog.
+    this.dialog.open(ActionDialogComponent, { data, injector: this.injector, autoFocus: 'first-tabbable', restoreFocus: true, width: '600px', maxWidth: '95vw' });
   }
 
   /** Runs an action; field errors go back to the dialog, a conflict reloads and explains. */

@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -33,6 +33,7 @@ const OPEN = 'registered,acknowledged';
 export class OverduePage {
   private readonly api = inject(ComplaintsApi);
   private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
   private readonly notifier = inject(Notifier);
   protected readonly clients = inject(ClientsStore);
   protected readonly notifications = inject(NotificationsStore);
@@ -98,7 +99,8 @@ export class OverduePage {
       assignable,
       submit: (body) => this.perform(action, c, body),
     };
-    this.dialog.open(ActionDialogComponent, { data, autoFocus: 'first-tabbable', restoreFocus: true, width: '600px', maxWidth: '95vw' });
+    // The page's injector carries the route's form-field defaults into the dialog.
+    this.dialog.open(ActionDialogComponent, { data, injector: this.injector, autoFocus: 'first-tabbable', restoreFocus: true, width: '600px', maxWidth: '95vw' });
   }
 
   private async perform(action: ComplaintActionName, c: ComplaintDto, body: Record<string, unknown>): Promise<{ fieldErrors: ProblemField[]; message?: string } | null> {
