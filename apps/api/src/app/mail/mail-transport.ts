@@ -68,7 +68,7 @@ export class SmtpMailTransport implements MailTransport {
 
 /**
  * Demo mode without SMTP_URL: every message is written as an RFC 5322 `.eml` file to MAIL_DIR
- * (default DATA_DIR/mail), named `<created>-<outbox id>.eml`; open it with any mail client.
+ * (default DATA_DIR/mail), named `<outbox id>.eml`; open it with any mail client.
  */
 export class FileMailTransport implements MailTransport {
   readonly kind = 'file' as const;
