@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
 import type { CategoryDto, PolicyDto, StatsSummaryResponse, StatsTimeseriesResponse } from '@complaint-desk/contracts';
 import { emptyHistogram, percentileFromHistogram, rate } from '@complaint-desk/domain';
@@ -185,20 +185,50 @@ export class StatisticsService {
       close: emptyHistogram(),
       rootCauses: new Map(),
     };
-    let overdueOpen = 0;
-
-    // One snapshot for every figure of the answer.
-    await this.db.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
-      if (days) await this.addRollups(m, client.id, days, totals);
-      if (edges.length) await this.addRaw(m, client.id, edges, zone, totals);
-      const [{ n }] = await m.query(
-        `SELECT count(*)::int AS n FROM complaints
-         WHERE client_id = $1 AND status <> 'closed' AND received_at >= $2 AND received_at < $3 AND due_at < $4`,
-        [client.id, w.from, w.to, now],
+    // ONE statement — so one snapshot for every figure and one round trip: the rollups of the whole
+    // days (month and day rows), the complaints of the partial days at the ends, and overdueOpen.
+    const params: unknown[] = [client.id, w.from, w.to, now];
+    const parts = [
+      `(SELECT count(*) FROM complaints WHERE client_id = $1 AND status <> 'closed' AND received_at >= $2 AND received_at < $3
+         AND due_at < $4)::int AS overdue`,
+    ];
+    if (days) {
+      const where = periodFilter(days, params);
+      parts.push(
+        `(SELECT json_build_object(${DAILY_COUNTERS.map((k) => `'${k}', coalesce(sum(${k}), 0)`).join(', ')}) FROM stats_rollup WHERE ${where}) AS r`,
+        `(SELECT coalesce(json_agg(x), '[]') FROM (SELECT dim, value, sum(received) AS received, sum(upheld) AS upheld, sum(closed) AS closed
+           FROM stats_rollup_dim WHERE ${where} GROUP BY dim, value) x) AS d`,
+        `(SELECT coalesce(json_agg(y), '[]') FROM (SELECT metric, bucket, sum(n) AS n
+           FROM stats_rollup_hours WHERE ${where} GROUP BY metric, bucket) y) AS h`,
       );
-      overdueOpen = n;
-    });
+    }
+    if (edges.length) {
+      const ranges = edges.map((e) => {
+        params.push(e.from, e.to);
+        return `(received_at >= $${params.length - 1} AND received_at < $${params.length})`;
+      });
+      parts.push(
+        `(SELECT coalesce(json_agg(z), '[]') FROM (SELECT ${STATS_COLUMNS} FROM complaints WHERE client_id = $1 AND (${ranges.join(' OR ')})) z) AS e`,
+      );
+    }
+    const [res] = (await this.db.query(`SELECT ${parts.join(',\n')}`, params)) as Array<{
+      overdue: number;
+      r?: Record<string, number>;
+      d?: Array<{ dim: number; value: string; received: number; upheld: number; closed: number }>;
+      h?: Array<{ metric: number; bucket: number; n: number }>;
+      e?: StatsComplaintRow[];
+    }>;
+    const overdueOpen = res.overdue;
+    if (res.r) for (const k of DAILY_COUNTERS) totals.counters[k] += Number(res.r[k]);
+    for (const x of res.d ?? []) addDim(totals, x.dim, x.value, { received: Number(x.received), upheld: Number(x.upheld), closed: Number(x.closed) });
+    for (const x of res.h ?? []) (x.metric === METRIC_ACK ? totals.ack : totals.close)[x.bucket] += Number(x.n);
+    // Partial days: the same contribution function as the listener, on the rows themselves.
+    for (const row of res.e ?? []) {
+      const k = contributionOf(row, zone);
+      for (const name of DAILY_COUNTERS) totals.counters[name] += k.counters[name];
+      for (const [dim, value, counts] of k.dims) addDim(totals, dim, value, counts);
+      for (const [metric, bucket] of k.hours) (metric === METRIC_CLOSE ? totals.close : totals.ack)[bucket] += 1;
+    }
 
     const c = totals.counters;
     const categoryNames = flattenCategories(client.categories);
@@ -240,50 +270,6 @@ export class StatisticsService {
       },
       uncategorised: c.received - byCategory.reduce((s, x) => s + x.received, 0),
     };
-  }
-
-  /**
-   * Adds the rollups of whole local days [days.from, days.to): whole local months from the month
-   * rows, the days of the partial months at either end from the day rows.
-   */
-  private async addRollups(m: EntityManager, clientId: string, days: { from: string; to: string }, t: Totals): Promise<void> {
-    const { where, params } = periodFilter(clientId, days);
-    // One round trip: the counters, the dimension counts and the histograms as JSON.
-    const [{ r, d, h }] = (await m.query(
-      `SELECT
-         (SELECT json_build_object(${DAILY_COUNTERS.map((k) => `'${k}', coalesce(sum(${k}), 0)`).join(', ')}) FROM stats_rollup WHERE ${where}) AS r,
-         (SELECT coalesce(json_agg(x), '[]') FROM (SELECT dim, value, sum(received) AS received, sum(upheld) AS upheld, sum(closed) AS closed
-            FROM stats_rollup_dim WHERE ${where} GROUP BY dim, value) x) AS d,
-         (SELECT coalesce(json_agg(y), '[]') FROM (SELECT metric, bucket, sum(n) AS n
-            FROM stats_rollup_hours WHERE ${where} GROUP BY metric, bucket) y) AS h`,
-      params,
-    )) as Array<{
-      r: Record<string, number>;
-      d: Array<{ dim: number; value: string; received: number; upheld: number; closed: number }>;
-      h: Array<{ metric: number; bucket: number; n: number }>;
-    }>;
-    for (const k of DAILY_COUNTERS) t.counters[k] += Number(r[k]);
-    for (const x of d) addDim(t, x.dim, x.value, { received: Number(x.received), upheld: Number(x.upheld), closed: Number(x.closed) });
-    for (const x of h) (x.metric === METRIC_ACK ? t.ack : t.close)[x.bucket] += Number(x.n);
-  }
-
-  /** The partial days at the ends of a window, counted from the complaints themselves (few rows, index range). */
-  private async addRaw(m: EntityManager, clientId: string, edges: StatsWindow[], zone: string, t: Totals): Promise<void> {
-    const params: unknown[] = [clientId];
-    const ranges = edges.map((e) => {
-      params.push(e.from, e.to);
-      return `(received_at >= $${params.length - 1} AND received_at < $${params.length})`;
-    });
-    const rows: StatsComplaintRow[] = await m.query(
-      `SELECT ${STATS_COLUMNS} FROM complaints WHERE client_id = $1 AND (${ranges.join(' OR ')})`,
-      params,
-    );
-    for (const row of rows) {
-      const k = contributionOf(row, zone);
-      for (const name of DAILY_COUNTERS) t.counters[name] += k.counters[name];
-      for (const [dim, value, counts] of k.dims) addDim(t, dim, value, counts);
-      for (const [metric, bucket] of k.hours) (metric === METRIC_CLOSE ? t.close : t.ack)[bucket] += 1;
-    }
   }
 
   // ------------------------------------------------------------------------------------------
@@ -350,20 +336,21 @@ function addDim(t: Totals, dim: number, value: string, c: { received: number; up
 }
 
 /**
- * The rows of whole local days [from, to): month rows for the whole months inside, day rows for the
- * days before the first and after the last whole month (day strings are YYYY-MM-DD local dates).
+ * SQL condition for the rollup rows of whole local days [from, to) of the client `$1`: month rows
+ * for the whole months inside, day rows for the days before the first and after the last whole
+ * month (YYYY-MM-DD local dates). Appends its parameters to `params`.
  */
-export function periodFilter(clientId: string, days: { from: string; to: string }): { where: string; params: unknown[] } {
+export function periodFilter(days: { from: string; to: string }, params: unknown[]): string {
   const firstMonth = days.from.endsWith('-01') ? days.from : nextMonth(days.from);
   const lastMonthEnd = `${days.to.slice(0, 8)}01`;
-  if (firstMonth >= lastMonthEnd) {
-    return { where: `client_id = $1 AND grain = 'd' AND period >= $2 AND period < $3`, params: [clientId, days.from, days.to] };
-  }
-  return {
-    where: `client_id = $1 AND ((grain = 'm' AND period >= $3 AND period < $4)
-      OR (grain = 'd' AND ((period >= $2 AND period < $3) OR (period >= $4 AND period < $5))))`,
-    params: [clientId, days.from, firstMonth, lastMonthEnd, days.to],
+  const p = (v: string) => {
+    params.push(v);
+    return `$${params.length}::date`;
   };
+  if (firstMonth >= lastMonthEnd) return `client_id = $1 AND grain = 'd' AND period >= ${p(days.from)} AND period < ${p(days.to)}`;
+  const [d1, m1, m2, d2] = [p(days.from), p(firstMonth), p(lastMonthEnd), p(days.to)];
+  return `client_id = $1 AND ((grain = 'm' AND period >= ${m1} AND period < ${m2})
+    OR (grain = 'd' AND ((period >= ${d1} AND period < ${m1}) OR (period >= ${m2} AND period < ${d2}))))`;
 }
 
 function nextMonth(day: string): string {
