@@ -140,6 +140,19 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     expect(types.filter((x) => x.startsWith('notification_'))).toEqual([]);
   });
 
+  it('via e-mail without an address on file: nothing queued, the timeline says why', async () => {
+    const c = await register({ clientId: a.clients['ACME'], email: null, phone: '+46701234567' });
+    await act(c.id, 'acknowledge', { via: 'email', responsibleFunction: 'Billing team' });
+    expect(await outbox(c.id)).toEqual([]);
+    const failed = (await timeline(c.id)).filter((e) => e.type === 'notification_failed');
+    expect(failed).toEqual([
+      expect.objectContaining({
+        actor: { system: true },
+        data: expect.objectContaining({ kind: 'acknowledged', channel: 'email', final: true, reason: 'The customer has no e-mail address' }),
+      }),
+    ]);
+  });
+
   it('a refused action queues nothing', async () => {
     const email = address();
     const c = await register({ clientId: a.clients['ACME'], email });
