@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const env = require('../support/env.cjs') as { CHROMIUM: string; ROOT: string; SKIP_WARNING: string; hasChromium: () => boolean };
 
 export const CHROMIUM = env.CHROMIUM;

@@ -162,6 +162,89 @@ if (!hasChromium()) {
       await context.close();
     });
 
+    it('a retry after a network error reuses the Idempotency-Key: one complaint, not two', async () => {
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'agent.acme@example.com');
+      await page.getByRole('navigation').getByRole('link', { name: 'Register complaint' }).click();
+      await choose(page, 'Client', 'Acme Energy (ACME)');
+      await choose(page, 'Channel', 'Letter');
+      await choose(page, 'Subject', 'About the contact centre');
+      const summary = `Letter about rude call (e2e ${Date.now()})`;
+      await page.getByLabel('Summary').fill(summary);
+      await page.getByLabel('Description').fill('The agent hung up on me.');
+      await page.getByLabel('Customer name').fill('Nils Ek');
+      await page.getByLabel('Customer phone').fill('+46 8 123 456');
+
+      // The first POST reaches the server, but the answer is lost on the way back.
+      const keys: string[] = [];
+      let lost = false;
+      await page.route('**/api/complaints', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        keys.push(route.request().headers()['idempotency-key'] ?? '');
+        if (!lost) {
+          lost = true;
+          await route.fetch();
+          return route.abort('connectionreset');
+        }
+        return route.continue();
+      });
+      await page.getByRole('button', { name: 'Register', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'The server could not be reached' }).waitFor();
+      await page.getByRole('button', { name: 'Register', exact: true }).click();
+      await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
+
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toBeTruthy();
+      expect(keys[1]).toBe(keys[0]);
+      const token = await apiToken('agent.acme@example.com');
+      const found = await api<ListPage<ComplaintDto>>(token, `/api/complaints?q=${encodeURIComponent(summary)}&status=registered`);
+      expect(found.items).toHaveLength(1);
+      expect(page.url()).toContain(found.items[0].id);
+      await context.close();
+    });
+
+    it('a change made meanwhile by someone else (412) reloads the complaint and says what changed', async () => {
+      const agent = await apiToken('agent@example.com');
+      const clients = await api<{ id: string; code: string }[]>(agent, '/api/clients');
+      const acme = clients.find((c) => c.code === 'ACME') as { id: string };
+      const created = await api<ComplaintDto>(agent, '/api/complaints', {
+        method: 'POST',
+        body: {
+          clientId: acme.id,
+          channel: 'email',
+          subject: 'client',
+          summary: `Concurrent edit (e2e ${Date.now()})`,
+          description: 'Two agents at once',
+          customer: { name: 'Karin Lund', email: 'karin@example.org' },
+        },
+      });
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'agent@example.com');
+      await page.goto(`/complaints/${created.id}`);
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+
+      // Meanwhile a colleague acknowledges it.
+      const lead = await apiToken('lead@example.com');
+      await api(lead, `/api/complaints/${created.id}/acknowledge`, {
+        method: 'POST',
+        body: { via: 'email', responsibleFunction: 'Customer care' },
+      });
+
+      await page.getByRole('button', { name: 'Escalate' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Reason').fill('Customer is upset');
+      await dialog.getByRole('button', { name: 'Escalate' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const banner = page.locator('.conflict[role=alert]');
+      await banner.waitFor();
+      await expect(banner.innerText()).resolves.toContain('Someone else changed this complaint meanwhile');
+      await expect(banner.innerText()).resolves.toContain('status is now Acknowledged');
+      await page.getByText('Status: Acknowledged').waitFor();
+      const after = await api<ComplaintDetailDto>(agent, `/api/complaints/${created.id}`);
+      expect(after.escalation.level).toBe(0);
+      await context.close();
+    });
+
     it('a team lead finds an overdue complaint in "Overdue", assigns and escalates it from the list', async () => {
       const lead = await apiToken('lead@example.com');
       const overdue = await api<ListPage<ComplaintDto>>(lead, '/api/complaints?overdue=true&status=registered,acknowledged&limit=100');
