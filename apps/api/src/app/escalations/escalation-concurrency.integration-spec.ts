@@ -108,6 +108,29 @@ describe('Escalation sweep on several instances (R4.4-e c)', () => {
     expect([...new Set(riskScans.map((n) => n['Index Name']).filter(Boolean))]).toEqual(['complaints_open_at_risk']);
   });
 
+  it('one sweep works through any number of candidates in bounded batches, one transaction each', async () => {
+    const agent = await a.token('agent@example.com');
+    const globex = await registerComplaint(a, agent, { clientId: a.clients['GLOBEX'] });
+    const n = EscalationSweepService.BATCH_SIZE * 2 + 20;
+    await cloneComplaint(
+      a,
+      globex.id,
+      n,
+      {
+        acknowledge_by: `timestamptz '2026-11-03T16:00:00Z' + g * interval '1 second'`,
+        due_at: `timestamptz '2026-11-03T16:00:00Z' + g * interval '1 second'`,
+        resolve_by: `timestamptz '2026-12-16T16:00:00Z'`,
+      },
+      'GLOBEX-2026-5',
+    );
+    const transactions = jest.spyOn(a.db, 'transaction');
+    const r = await a.app.get(EscalationSweepService).sweep({ clientIds: [a.clients['GLOBEX']] });
+    expect(r).toEqual({ escalated: n, atRiskNotices: 0, errors: 0 });
+    // ceil(n / BATCH_SIZE) escalation batches, each its own transaction, then the at-risk pass
+    expect(transactions).toHaveBeenCalledTimes(Math.ceil(n / EscalationSweepService.BATCH_SIZE) + 1);
+    transactions.mockRestore();
+  });
+
   it('two instances sweeping at once, repeatedly: exactly one escalated event per breach', async () => {
     const sa = a.app.get(EscalationSweepService);
     const sb = b.app.get(EscalationSweepService);
