@@ -64,7 +64,8 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     expect(await wa.deliverDue()).toEqual({ sent: 1, failed: 0 });
     const [mail] = to(email);
     expect(to(email).length).toBe(1);
-    expect(mail.headers['from']).toBe('Complaint desk <desk@ccc.example>');
+    // R4.5-a: the sender names the client
+    expect(mail.headers['from']).toBe('"Acme Energy (Complaint desk)" <desk@ccc.example>');
     expect(mail.subject).toBe(`Acme Energy: vi har tagit emot ditt klagomål ${c.reference}`);
     const resolveBy = (acked['deadlines'] as { resolveBy: string }).resolveBy;
     expect(resolveBy).toBe('2026-12-02T16:00:00.000Z');

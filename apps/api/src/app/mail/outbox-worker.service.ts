@@ -24,6 +24,19 @@ interface OutboxRow {
   subject: string;
   body: string;
   attempts: number;
+  client_name: string;
+}
+
+/**
+ * The sender of a customer e-mail names the client (R4.5-a: the client's identity is clear in every
+ * contact): MAIL_FROM's address with the display name "<client> (<MAIL_FROM name>)".
+ */
+export function customerSender(mailFrom: string, clientName: string): string {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
+  const address = m ? m[2].trim() : mailFrom.trim();
+  const via = m ? m[1].trim() : '';
+  const name = (via ? `${clientName} (${via})` : clientName).replace(/["\\\r\n]/g, '');
+  return `"${name}" <${address}>`;
 }
 
 /** The longest wait between two attempts. */
@@ -106,8 +119,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
       const rows: OutboxRow[] = await m.query(
-        `SELECT id, client_id, complaint_id, kind, recipient_type, to_address, language, subject, body, attempts
-           FROM mail_outbox
+        `SELECT id, client_id, complaint_id, kind, recipient_type, to_address, language, subject, body, attempts,
+                (SELECT name FROM clients cl WHERE cl.id = o.client_id) AS client_name
+           FROM mail_outbox o
           WHERE status = 'pending' AND next_attempt_at <= $1
           ORDER BY next_attempt_at, created_at, source_event_id NULLS LAST, id
           LIMIT 1
@@ -122,7 +136,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         const { messageId } = await this.transport.send({
           id: row.id,
-          from: this.config.mailFrom,
+          from: row.recipient_type === 'customer' ? customerSender(this.config.mailFrom, row.client_name) : this.config.mailFrom,
           to: row.to_address,
           subject: row.subject,
           text: row.body,

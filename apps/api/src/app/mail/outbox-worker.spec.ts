@@ -1,6 +1,6 @@
 import type { PinoLogger } from 'nestjs-pino';
 import { IntervalJob } from './interval-job';
-import { retryDelaySeconds, safeFailureReason } from './outbox-worker.service';
+import { customerSender, retryDelaySeconds, safeFailureReason } from './outbox-worker.service';
 
 describe('outbox delivery rules', () => {
   it('backs off exponentially from the base, capped at an hour', () => {
@@ -20,6 +20,14 @@ describe('outbox delivery rules', () => {
     expect(safeFailureReason(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), { code: 'ESOCKET' }))).toBe(
       'ESOCKET: connect ECONNREFUSED 127.0.0.1:2525',
     );
+  });
+});
+
+describe('customer e-mail sender (R4.5-a)', () => {
+  it("names the client in the display name, with MAIL_FROM's address", () => {
+    expect(customerSender('Complaint desk <no-reply@ccc.example>', 'Acme Energy')).toBe('"Acme Energy (Complaint desk)" <no-reply@ccc.example>');
+    expect(customerSender('"Desk" <d@ccc.example>', 'Globex "Retail"')).toBe('"Globex Retail (Desk)" <d@ccc.example>');
+    expect(customerSender('no-reply@ccc.example', 'Acme Energy')).toBe('"Acme Energy" <no-reply@ccc.example>');
   });
 });
 
