@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { findCategory } from '../clients/category-tree.util';
+import { changesOf } from './complaint-changes';
 import { ComplaintRow, derivedColumns, stateOfRow } from './complaint-row';
 import { ComplaintView, toComplaintDto } from './complaint.mapper';
 import { appendAndPublish, type ComplaintActor } from './complaint-store';
@@ -52,7 +53,7 @@ const LOCK_TIMEOUT = '5s';
  *  4. checks that need the database: category in the client's tree (422 CATEGORY_NOT_FOUND), assignee an
  *     active agent/team lead serving the client (422 ASSIGNEE_NOT_ELIGIBLE);
  *  5. UPDATE the row (version + 1, `due_at` = earliest pending deadline, `at_risk_at`);
- *  6. append exactly one `complaint_events` row (actor, before/after where a value changes) and
+ *  6. append exactly one `complaint_events` row (actor; `data.changes` = before/after of each changed field) and
  *     `await bus.publish({manager, event, before, after})` so listeners write in the same transaction.
  * Lock timeouts, deadlocks and serialization failures → 409 CONCURRENT_CHANGE.
  *
@@ -111,7 +112,9 @@ export class ComplaintActionsService {
     const categoryName = await this.checkDatabaseRules(m, before, command, client_categories ?? []);
     const view = await this.update(m, before, res.state, res.event, command, categoryName, now);
     const { assignee_email, escalation_reasons, root_cause_name, ...after } = view;
-    const eventId = await appendAndPublish(m, this.bus, { event: res.event, actor, before, after });
+    // Every event records before/after of what the action changed, beside the domain's own data.
+    const event = { ...res.event, data: { ...res.event.data, changes: changesOf(before, after) } } as unknown as DomainEvent;
+    const eventId = await appendAndPublish(m, this.bus, { event, actor, before, after });
     const full: ComplaintView = {
       ...view,
       // The event just appended is not in the UPDATE's snapshot of the timeline.

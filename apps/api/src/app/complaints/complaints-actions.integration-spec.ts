@@ -147,7 +147,10 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     expect(un.status).toBe(200);
     expect(un.body.assignee).toBeNull();
     const tl = (await t.http.get(`/api/complaints/${c.id}`).set(auth(lead))).body.timeline;
-    expect(tl.slice(-2).map((e: { data: unknown }) => e.data)).toEqual([{ before: null, after: agentId }, { before: agentId, after: null }]);
+    expect(tl.slice(-2).map((e: { data: unknown }) => e.data)).toEqual([
+      { before: null, after: agentId, changes: { assigneeId: { before: null, after: agentId } } },
+      { before: agentId, after: null, changes: { assigneeId: { before: agentId, after: null } } },
+    ]);
   });
 
   it('R4.2-c: acknowledge tells timeframe and function, sets nextUpdateBy; update moves it; extend must be later (422)', async () => {
@@ -177,6 +180,13 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     const badRoot = await post(t, agent, c.id, 'close', { ...ACTION_BODIES.close, rootCauseCode: 'CARRIER' });
     expect(badRoot.status).toBe(422);
     const closed = await actOk(t, agent, c.id, 'close', ACTION_BODIES.close);
+    const closedEvent = (await t.http.get(`/api/complaints/${c.id}`).set(auth(agent))).body.timeline.find((e: { type: string }) => e.type === 'closed');
+    expect(closedEvent.data.changes).toMatchObject({
+      status: { before: 'acknowledged', after: 'closed' },
+      outcome: { before: null, after: 'upheld' },
+      rootCauseCode: { before: null, after: 'BILLING_SYSTEM' },
+    });
+    expect(closedEvent.data.changes.nextUpdateBy.after).toBeNull();
     expect(closed).toMatchObject({ status: 'closed', outcome: 'upheld', rootCause: { code: 'BILLING_SYSTEM', name: 'Billing system error' }, dueAt: null });
     await actOk(t, agent, c.id, 'satisfaction', { score: 5 });
     const again = await post(t, agent, c.id, 'satisfaction', { score: 3 });
