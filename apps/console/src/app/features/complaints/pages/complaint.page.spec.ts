@@ -1,0 +1,111 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideEnvironmentInitializer } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { provideRouter } from '@angular/router';
+import type { ComplaintDetailDto } from '@complaint-desk/contracts';
+import { registerIcons } from '../../../core/layout/icons';
+import { LANGUAGE_STORAGE_KEY } from '../../../core/i18n/i18n.service';
+import type { ActionDialogData } from '../components/action-dialog.component';
+import { ComplaintPage } from './complaint.page';
+
+const C: ComplaintDetailDto = {
+  id: 'c-1',
+  reference: 'ACME-2026-000042',
+  clientId: 'acme',
+  status: 'registered',
+  channel: 'phone',
+  subject: 'client',
+  priority: 'normal',
+  summary: 'Charged twice',
+  description: 'Two debits',
+  category: null,
+  customer: { name: 'Eva Svensson', email: 'eva@example.org' },
+  receivedAt: '2026-11-20T09:00:00Z',
+  registeredAt: '2026-11-20T09:05:00Z',
+  assignee: null,
+  responsibleFunction: null,
+  deadlines: { acknowledgeBy: '2026-11-21T16:00:00Z', resolveBy: '2026-12-04T16:00:00Z', nextUpdateBy: null },
+  sla: { acknowledge: 'pending', resolve: 'pending', update: 'pending' },
+  escalation: { level: 0, reasons: [] },
+  outcome: null,
+  resolution: null,
+  closedAt: null,
+  satisfaction: null,
+  allowedActions: ['categorise', 'acknowledge', 'escalate'],
+  dueAt: '2026-11-21T16:00:00Z',
+  version: 1,
+  timeline: [{ type: 'registered', at: '2026-11-20T09:05:00Z', actor: { id: 'u1', email: 'agent@example.com', role: 'agent' }, data: {} }],
+};
+
+describe('ComplaintPage', () => {
+  let http: HttpTestingController;
+  const dialog = { open: jest.fn() };
+
+  async function render() {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideEnvironmentInitializer(registerIcons),
+        { provide: MatDialog, useValue: dialog },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(ComplaintPage);
+    fixture.componentRef.setInput('id', 'c-1');
+    fixture.detectChanges();
+    http.expectOne('/api/clients').flush([]);
+    http.expectOne('/api/complaints/c-1').flush(C);
+    await fixture.whenStable();
+    fixture.detectChanges();
+    return { fixture, el: fixture.nativeElement as HTMLElement };
+  }
+
+  const buttons = (el: HTMLElement) => Array.from(el.querySelectorAll('button[data-action]')).map((b) => b.textContent?.trim());
+
+  it('offers exactly the actions the API allows, main path first, and shows the timeline', async () => {
+    const { el } = await render();
+    expect(buttons(el)).toEqual(['Acknowledge', 'Categorise', 'Escalate']);
+    expect(el.querySelector('h2#tl-h')?.textContent).toBe('Timeline');
+    expect(el.textContent).toContain('agent@example.com');
+  });
+
+  it('sends If-Match; on 412 reloads and says what changed instead of failing silently', async () => {
+    const { el, fixture } = await render();
+    (el.querySelector('button[data-action="escalate"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const data = dialog.open.mock.calls.at(-1)[1].data as ActionDialogData;
+    const result = data.submit({ reason: 'Customer upset' });
+    const post = http.expectOne('/api/complaints/c-1/escalate');
+    expect(post.request.headers.get('If-Match')).toBe('1');
+    post.flush({ status: 412, title: 'Precondition Failed' }, { status: 412, statusText: 'Precondition Failed' });
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r));
+    http.expectOne('/api/complaints/c-1').flush({ ...C, status: 'acknowledged', version: 2, allowedActions: ['update', 'extend', 'close'] });
+    await expect(result).resolves.toBeNull();
+    fixture.detectChanges();
+    const banner = el.querySelector('.conflict[role=alert]')?.textContent ?? '';
+    expect(banner).toContain('Someone else changed this complaint meanwhile');
+    expect(banner).toContain('status is now Acknowledged');
+    expect(buttons(el)).toEqual(['Send update', 'Extend deadline', 'Close complaint']);
+  });
+
+  it('returns server field errors to the dialog (422)', async () => {
+    const { el, fixture } = await render();
+    (el.querySelector('button[data-action="acknowledge"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const data = dialog.open.mock.calls.at(-1)[1].data as ActionDialogData;
+    const result = data.submit({ via: 'email', responsibleFunction: 'x', expectedResolutionBy: '2020-01-01T00:00:00Z' });
+    http
+      .expectOne('/api/complaints/c-1/acknowledge')
+      .flush(
+        { status: 422, title: 'Unprocessable', errors: [{ field: 'expectedResolutionBy', message: 'must be in the future' }] },
+        { status: 422, statusText: 'Unprocessable' },
+      );
+    await expect(result).resolves.toEqual({ fieldErrors: [{ field: 'expectedResolutionBy', message: 'must be in the future' }], message: undefined });
+  });
+});
