@@ -105,9 +105,15 @@ export class NotificationsService implements OnModuleInit {
     m: EntityManager,
     n: { clientId: string; complaintId: string; reference: string; at: Date; notice: LeadNotice; sourceEventId?: string | null },
   ): Promise<string> {
-    const [client]: Array<{ name: string; timezone: string }> = await m.query('SELECT name, timezone FROM clients WHERE id = $1', [
-      n.clientId,
-    ]);
+    // the client and its active team leads in one round trip (the sweep calls this per escalation)
+    const [client]: Array<{ name: string; timezone: string; leads: Array<{ id: string; email: string }> }> = await m.query(
+      `SELECT cl.name, cl.timezone,
+              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'email', u.email) ORDER BY u.id)
+                          FROM users u JOIN user_clients uc ON uc.user_id = u.id
+                         WHERE uc.client_id = cl.id AND u.role = 'team_lead' AND u.active), '[]'::json) AS leads
+         FROM clients cl WHERE cl.id = $1`,
+      [n.clientId],
+    );
     const ctx = { clientName: client.name, timezone: client.timezone, reference: n.reference };
     const message = leadNoticeMessage(n.notice, ctx);
     const { kind, ...data } = n.notice;
@@ -116,13 +122,8 @@ export class NotificationsService implements OnModuleInit {
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING id`,
       [n.clientId, n.complaintId, kind, n.reference, message, JSON.stringify(data), n.at],
     );
-    const leads: Array<{ id: string; email: string }> = await m.query(
-      `SELECT u.id, u.email FROM users u JOIN user_clients uc ON uc.user_id = u.id
-        WHERE uc.client_id = $1 AND u.role = 'team_lead' AND u.active ORDER BY u.id`,
-      [n.clientId],
-    );
     const mail = renderLeadMail(n.notice, ctx);
-    for (const lead of leads) {
+    for (const lead of client.leads) {
       await this.outbox.enqueue(
         m,
         {
