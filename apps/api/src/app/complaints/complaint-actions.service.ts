@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { transition, type ComplaintCommand, type ComplaintPolicy, type ComplaintState, type DomainEvent } from '@complaint-desk/domain';
 import type { CategoryDto, ComplaintDto, RootCauseDto } from '@complaint-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
@@ -68,6 +69,7 @@ export class ComplaintActionsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly bus: ComplaintEventBus,
+    @InjectPinoLogger('ComplaintActions') private readonly logger: PinoLogger,
   ) {}
 
   async execute(input: ExecuteInput): Promise<ExecuteResult> {
@@ -122,6 +124,8 @@ export class ComplaintActionsService {
       root_cause_name: (rootCauses ?? []).find((r) => r.code === after.root_cause_code)?.name ?? root_cause_name,
       assignee_email,
     };
+    // Ids only: no customer data in logs.
+    this.logger.info({ complaintId: after.id, clientId: after.client_id, event: res.event.type, version: Number(after.version), system: actor === 'system' }, 'Complaint action');
     return { complaint: toComplaintDto(full, now, actor === 'system' ? 'system' : actor.role), eventId };
   }
 

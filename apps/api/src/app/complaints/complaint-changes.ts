@@ -17,17 +17,23 @@ const TRACKED: ReadonlyArray<[keyof ComplaintRow, string]> = [
   ['reopen_count', 'reopenCount'],
 ];
 
-const norm = (v: unknown): string | number | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : typeof v === 'number' ? v : String(v);
+const DATES = new Set<keyof ComplaintRow>(['acknowledge_by', 'resolve_by', 'next_update_by', 'expected_resolution_by']);
+const NUMBERS = new Set<keyof ComplaintRow>(['escalation_level', 'satisfaction_score', 'reopen_count']);
+
+function norm(col: keyof ComplaintRow, v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (DATES.has(col)) return new Date(v as string | Date).toISOString();
+  if (NUMBERS.has(col)) return Number(v);
+  return String(v);
+}
 
 /** `{ field: { before, after } }` for every tracked field the action changed (dates as ISO strings). */
 export function changesOf(before: ComplaintRow, after: ComplaintRow): Record<string, { before: unknown; after: unknown }> {
   const out: Record<string, { before: unknown; after: unknown }> = {};
   for (const [col, name] of TRACKED) {
-    const b = norm(before[col]);
-    const a = norm(after[col]);
-    const same = typeof b === 'string' && typeof a === 'string' && !Number.isNaN(Date.parse(b)) && /T/.test(b) ? Date.parse(a) === Date.parse(b) : String(a) === String(b);
-    if (!same) out[name] = { before: b, after: a };
+    const b = norm(col, before[col]);
+    const a = norm(col, after[col]);
+    if (a !== b) out[name] = { before: b, after: a };
   }
   return out;
 }

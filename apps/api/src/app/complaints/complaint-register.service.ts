@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { register, type BusinessCalendar, type ComplaintPolicy } from '@complaint-desk/domain';
 import type { CategoryDto, ComplaintDto, Role } from '@complaint-desk/contracts';
 import { DateTime } from 'luxon';
@@ -61,6 +62,7 @@ export class ComplaintRegisterService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly bus: ComplaintEventBus,
+    @InjectPinoLogger('ComplaintRegister') private readonly logger: PinoLogger,
   ) {}
 
   async register(dto: RegisterComplaintDto, actor: ComplaintActor, idempotencyKey?: string): Promise<RegisterResult> {
@@ -167,6 +169,8 @@ export class ComplaintRegisterService {
     }
     await appendAndPublish(m, this.bus, { event: res.event, actor, before: null, after: row });
     const view = { ...row, assignee_email: null, escalation_reasons: [], root_cause_name: null };
+    // Ids only: no customer data in logs.
+    this.logger.info({ complaintId: id, clientId: client.id, reference }, 'Complaint registered');
     return { complaint: toComplaintDto(view, now, actor === 'system' ? 'system' : actor.role), statusCode: 201, created: true };
   }
 }

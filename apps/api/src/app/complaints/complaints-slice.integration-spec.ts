@@ -1,11 +1,13 @@
+import { LogCapture } from '../../testing/log-capture';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { ACTION_BODIES, auth, post, registerBody, registerOk } from './complaints.test-helpers';
 
 describe('Complaints: register, read, acknowledge (R4.4-e a, R4.4-d)', () => {
   let t: TestApp;
   let agent: string;
+  const logs = new LogCapture();
   beforeAll(async () => {
-    t = await createTestApp({ now: '2026-11-18T10:00:00Z' });
+    t = await createTestApp({ now: '2026-11-18T10:00:00Z', env: { LOG_LEVEL: 'info', BACKGROUND_JOBS: 'false' }, logStream: logs });
     agent = await t.token('agent@example.com');
   });
   afterAll(() => t.close());
@@ -21,6 +23,8 @@ describe('Complaints: register, read, acknowledge (R4.4-e a, R4.4-d)', () => {
     // Received Wed 18 Nov 09:30 Stockholm: acknowledge by Thu 19 Nov 17:00 local = 16:00Z.
     expect(c.deadlines.acknowledgeBy).toBe('2026-11-19T16:00:00.000Z');
     expect(c.dueAt).toBe('2026-11-19T16:00:00.000Z');
+    expect(c.sla).toEqual({ acknowledge: 'pending', resolve: 'pending', update: 'pending' });
+    expect(c.escalation).toEqual({ level: 0, reasons: [] });
     expect(c.allowedActions).toEqual(['categorise', 'acknowledge', 'escalate']);
     expect(c.version).toBe(1);
     const got = await t.http.get(`/api/complaints/${c.id}`).set(auth(agent));
@@ -29,7 +33,7 @@ describe('Complaints: register, read, acknowledge (R4.4-e a, R4.4-d)', () => {
     expect(got.body.timeline[0]).toMatchObject({ type: 'registered', actor: { email: 'agent@example.com', role: 'agent' } });
   });
 
-  it('acknowledge → 200, acknowledged, version 2; second acknowledge → 409 with state', async () => {
+  it('R4.4-d: acknowledge → 200, acknowledged, version 2; second acknowledge → 409 with state', async () => {
     const c = await registerOk(t, agent, t.clients.ACME);
     const ok = await post(t, agent, c.id, 'acknowledge', ACTION_BODIES.acknowledge);
     expect(ok.status).toBe(200);
@@ -39,5 +43,14 @@ describe('Complaints: register, read, acknowledge (R4.4-e a, R4.4-d)', () => {
     expect(again.status).toBe(409);
     expect(again.body.state).toBe('acknowledged');
     expect(again.body.allowedActions).toEqual(['categorise', 'update', 'extend', 'escalate', 'close']);
+  });
+
+  it('R4.5-f: register and actions are logged with ids only — no customer name, e-mail, phone, summary or description', async () => {
+    const c = await registerOk(t, agent, t.clients.ACME, { summary: 'Secret summary text', description: 'Secret description text' });
+    await post(t, agent, c.id, 'acknowledge', ACTION_BODIES.acknowledge);
+    expect(logs.text).toContain(c.id);
+    for (const pii of ['Eva Svensson', 'eva@example.org', '+46701234567', 'Secret summary text', 'Secret description text']) {
+      expect(logs.text).not.toContain(pii);
+    }
   });
 });
