@@ -20,6 +20,7 @@ export const MAIN_ROUTES: Routes = [
     children: [
       {
         path: 'sign-in',
+        title: 'signIn.title',
         canActivate: [signedOutGuard],
         loadComponent: () => import('../features/auth/pages/sign-in.page').then((m) => m.SignInPage),
       },
@@ -31,55 +32,66 @@ export const MAIN_ROUTES: Routes = [
           { path: '', pathMatch: 'full', redirectTo: () => inject(AuthService).homeUrl() },
           {
             path: 'complaints',
+            title: 'nav.complaints',
             canActivate: [roleGuard(...COMPLAINT_ROLES)],
             loadComponent: () => import('../features/complaints/pages/inbox.page').then((m) => m.InboxPage),
           },
           {
             path: 'complaints/new',
+            title: 'nav.register',
             canActivate: [roleGuard(...COMPLAINT_ROLES)],
             loadComponent: () => import('../features/complaints/pages/register.page').then((m) => m.RegisterPage),
           },
           {
             path: 'complaints/:id',
+            title: 'complaint.page',
             canActivate: [roleGuard(...COMPLAINT_ROLES)],
             loadComponent: () => import('../features/complaints/pages/complaint.page').then((m) => m.ComplaintPage),
           },
           {
             path: 'overdue',
+            title: 'nav.overdue',
             canActivate: [roleGuard('team_lead')],
             loadComponent: () => import('../features/overdue/pages/overdue.page').then((m) => m.OverduePage),
           },
           {
             path: 'statistics',
+            title: 'nav.statistics',
             canActivate: [roleGuard('client_viewer', 'team_lead', 'agent')],
             loadComponent: () => import('../features/statistics/pages/statistics.page').then((m) => m.StatisticsPage),
           },
           {
             path: 'admin/clients',
+            title: 'nav.clients',
             canActivate: [roleGuard('admin')],
             loadComponent: () => import('../features/admin/pages/clients.page').then((m) => m.ClientsPage),
           },
           {
             path: 'admin/clients/new',
+            title: 'admin.clients.new',
             canActivate: [roleGuard('admin')],
             loadComponent: () => import('../features/admin/pages/client-edit.page').then((m) => m.ClientEditPage),
           },
           {
             path: 'admin/clients/:id',
+            title: 'nav.clients',
             canActivate: [roleGuard('admin')],
             loadComponent: () => import('../features/admin/pages/client-edit.page').then((m) => m.ClientEditPage),
           },
           {
             path: 'admin/users',
+            title: 'nav.users',
             canActivate: [roleGuard('admin')],
             loadComponent: () => import('../features/admin/pages/users.page').then((m) => m.UsersPage),
           },
           {
             path: 'forbidden',
+            title: 'forbidden.title',
             loadComponent: () => import('../shared/pages/forbidden.page').then((m) => m.ForbiddenPage),
           },
           {
             path: '**',
+            title: 'notFound.title',
             loadComponent: () => import('../shared/pages/forbidden.page').then((m) => m.NotFoundPage),
           },
         ],

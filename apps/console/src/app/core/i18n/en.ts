@@ -169,6 +169,7 @@ export const EN = {
   'register.registered': 'Complaint {reference} registered',
   'register.complaintInfo': 'Complaint information for this client',
 
+  'complaint.page': 'Complaint',
   'complaint.title': 'Complaint {reference}',
   'complaint.status': 'Status',
   'complaint.client': 'Client',

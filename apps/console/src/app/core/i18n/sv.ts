@@ -171,6 +171,7 @@ export const SV: Record<TranslationKey, string> = {
   'register.registered': 'Klagomål {reference} registrerat',
   'register.complaintInfo': 'Klagomålsinformation för uppdragsgivaren',
 
+  'complaint.page': 'Klagomål',
   'complaint.title': 'Klagomål {reference}',
   'complaint.status': 'Status',
   'complaint.client': 'Uppdragsgivare',
