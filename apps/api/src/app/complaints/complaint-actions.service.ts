@@ -125,7 +125,7 @@ export class ComplaintActionsService {
       assignee_email,
     };
     // Ids only: no customer data in logs.
-    this.logger.info({ complaintId: after.id, clientId: after.client_id, event: res.event.type, version: Number(after.version), system: actor === 'system' }, 'Complaint action');
+    this.logger.debug({ complaintId: after.id, clientId: after.client_id, event: res.event.type, version: Number(after.version), system: actor === 'system' }, 'Complaint action');
     return { complaint: toComplaintDto(full, now, actor === 'system' ? 'system' : actor.role), eventId };
   }
 

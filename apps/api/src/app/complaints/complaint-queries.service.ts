@@ -75,21 +75,21 @@ export class ComplaintQueriesService {
 
     let runs = runsOf(sort, statuses);
     if (cursor) runs = runs.slice(Math.max(0, runs.findIndex((r) => r.phase === cursor.phase)));
-    const found: Array<{ row: ComplaintView; run: Run }> = [];
+    const found: Array<{ row: ComplaintView & { cursor_key: string }; run: Run }> = [];
     for (const run of runs) {
       const want = limit + 1 - found.length;
       if (want <= 0) break;
       const at = cursor && cursor.phase === run.phase ? cursor : null;
       const icu = q.q ? await this.hasIcu() : false;
       const { sql, params } = this.listSql(p, q, { clientIds, statuses, run, cursor: at, limit: want, now, icu });
-      const rows: ComplaintView[] = await this.db.query(sql, params);
+      const rows: Array<ComplaintView & { cursor_key: string }> = await this.db.query(sql, params);
       for (const row of rows) found.push({ row, run });
     }
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
       found.length > limit && last
-        ? encodeCursor({ sort, phase: last.run.phase, key: new Date(last.row[last.run.column] as Date).toISOString(), id: last.row.id })
+        ? encodeCursor({ sort, phase: last.run.phase, key: last.row.cursor_key, id: last.row.id })
         : null;
     return { items: page.map((f) => toComplaintDto(f.row, now, p.role)), nextCursor };
   }
@@ -158,12 +158,14 @@ export class ComplaintQueriesService {
     const col = `c.${o.run.column}`;
     const dir = o.run.desc ? 'DESC' : 'ASC';
     if (o.cursor) {
-      where.push(`(${col}, c.id) ${o.run.desc ? '<' : '>'} (${arg(new Date(o.cursor.key))}::timestamptz, ${arg(o.cursor.id)}::uuid)`);
+      // The key keeps the column's microseconds, so the keyset comparison is exact.
+      where.push(`(${col}, c.id) ${o.run.desc ? '<' : '>'} (${arg(o.cursor.key)}::timestamptz, ${arg(o.cursor.id)}::uuid)`);
     }
     const lim = arg(o.limit);
     const order = (a: string) => `${a}.${o.run.column} ${dir}, ${a}.id ${dir}`;
     const sql = `
-      SELECT ${COMPLAINT_VIEW_COLUMNS}
+      SELECT ${COMPLAINT_VIEW_COLUMNS},
+             to_char(c.${o.run.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_key
         FROM (SELECT x.* FROM unnest($1::uuid[]) AS s(cid)
               CROSS JOIN LATERAL (
                 SELECT c.* FROM complaints c

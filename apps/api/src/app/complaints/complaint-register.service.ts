@@ -170,7 +170,7 @@ export class ComplaintRegisterService {
     await appendAndPublish(m, this.bus, { event: res.event, actor, before: null, after: row });
     const view = { ...row, assignee_email: null, escalation_reasons: [], root_cause_name: null };
     // Ids only: no customer data in logs.
-    this.logger.info({ complaintId: id, clientId: client.id, reference }, 'Complaint registered');
+    this.logger.debug({ complaintId: id, clientId: client.id, reference }, 'Complaint registered');
     return { complaint: toComplaintDto(view, now, actor === 'system' ? 'system' : actor.role), statusCode: 201, created: true };
   }
 }
