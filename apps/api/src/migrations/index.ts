@@ -3,6 +3,7 @@ import { CreateComplaints1764330000000 } from './1764330000000-create-complaints
 import { AddComplaintListIndexes1764330000100 } from './1764330000100-add-complaint-list-indexes';
 import { CreateStatisticsRollups1764350000001 } from './1764350000001-create-statistics-rollups';
 import { SplitStatisticsRollups1764350000002 } from './1764350000002-split-statistics-rollups';
+import { CompactStatisticsHistograms1764350000003 } from './1764350000003-compact-statistics-histograms';
 import { CreateEscalationClaims1764340000010 } from './1764340000010-create-escalation-claims';
 import { CreateNotifications1764340000020 } from './1764340000020-create-notifications';
 import { CreateMailOutbox1764340000030 } from './1764340000030-create-mail-outbox';
@@ -10,4 +11,4 @@ import { CreateMailOutbox1764340000030 } from './1764340000030-create-mail-outbo
 /** Every migration, oldest first. Never edit a merged migration: add a new one. */
 export const MIGRATIONS = [CreateFoundation1764320000000, CreateComplaints1764330000000, AddComplaintListIndexes1764330000100,
   CreateEscalationClaims1764340000010, CreateNotifications1764340000020, CreateMailOutbox1764340000030,
-  CreateStatisticsRollups1764350000001, SplitStatisticsRollups1764350000002];
+  CreateStatisticsRollups1764350000001, SplitStatisticsRollups1764350000002, CompactStatisticsHistograms1764350000003];

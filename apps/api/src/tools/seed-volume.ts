@@ -263,7 +263,7 @@ export async function seedVolume(url: string, o: SeedVolumeOptions): Promise<{ c
     };
     await Promise.all(Array.from({ length: Math.max(1, o.parallel ?? 2) }, rebuilder));
     phase('vacuum analyse…');
-    for (const tbl of ['complaints', 'complaint_events', 'stats_rollup', 'stats_rollup_dim', 'stats_rollup_hours', 'stats_event_daily']) {
+    for (const tbl of ['complaints', 'complaint_events', 'stats_rollup', 'stats_rollup_dim', 'stats_rollup_hist', 'stats_event_daily']) {
       await ds.query(`VACUUM (ANALYZE) ${tbl}`);
     }
     const seconds = Math.round((Date.now() - started) / 100) / 10;

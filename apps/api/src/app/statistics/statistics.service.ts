@@ -198,8 +198,7 @@ export class StatisticsService {
         `(SELECT json_build_object(${DAILY_COUNTERS.map((k) => `'${k}', coalesce(sum(${k}), 0)`).join(', ')}) FROM stats_rollup WHERE ${where}) AS r`,
         `(SELECT coalesce(json_agg(x), '[]') FROM (SELECT dim, value, sum(received) AS received, sum(upheld) AS upheld, sum(closed) AS closed
            FROM stats_rollup_dim WHERE ${where} GROUP BY dim, value) x) AS d`,
-        `(SELECT coalesce(json_agg(y), '[]') FROM (SELECT metric, bucket, sum(n) AS n
-           FROM stats_rollup_hours WHERE ${where} GROUP BY metric, bucket) y) AS h`,
+        `(SELECT coalesce(json_agg(y), '[]') FROM (SELECT metric, counts FROM stats_rollup_hist WHERE ${where}) y) AS h`,
       );
     }
     if (edges.length) {
@@ -215,13 +214,16 @@ export class StatisticsService {
       overdue: number;
       r?: Record<string, number>;
       d?: Array<{ dim: number; value: string; received: number; upheld: number; closed: number }>;
-      h?: Array<{ metric: number; bucket: number; n: number }>;
+      h?: Array<{ metric: number; counts: Record<string, number> }>;
       e?: StatsComplaintRow[];
     }>;
     const overdueOpen = res.overdue;
     if (res.r) for (const k of DAILY_COUNTERS) totals.counters[k] += Number(res.r[k]);
     for (const x of res.d ?? []) addDim(totals, x.dim, x.value, { received: Number(x.received), upheld: Number(x.upheld), closed: Number(x.closed) });
-    for (const x of res.h ?? []) (x.metric === METRIC_ACK ? totals.ack : totals.close)[x.bucket] += Number(x.n);
+    for (const x of res.h ?? []) {
+      const hist = x.metric === METRIC_ACK ? totals.ack : totals.close;
+      for (const [bucket, n] of Object.entries(x.counts)) hist[Number(bucket)] += Number(n);
+    }
     // Partial days: the same contribution function as the listener, on the rows themselves.
     for (const row of res.e ?? []) {
       const k = contributionOf(row, zone);

@@ -56,7 +56,7 @@ describe('Statistics rollups (integration)', () => {
          WHERE client_id = $1 AND (received <> 0 OR upheld <> 0 OR closed <> 0) ORDER BY 1, 2, 3, 4`,
         [clientId],
       ),
-      t.db.query(`SELECT grain, period::text, metric, bucket, n FROM stats_rollup_hours WHERE client_id = $1 AND n <> 0 ORDER BY 1, 2, 3, 4`, [
+      t.db.query(`SELECT grain, period::text, metric, counts FROM stats_rollup_hist WHERE client_id = $1 AND counts <> '{}' ORDER BY 1, 2, 3`, [
         clientId,
       ]),
       t.db.query(

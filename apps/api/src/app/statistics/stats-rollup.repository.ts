@@ -59,13 +59,22 @@ export async function applyDelta(m: EntityManager, clientId: string, delta: Roll
       ],
     );
   }
-  const hours = byKey(delta.hours).filter((h) => h.n !== 0);
-  if (hours.length) {
+  // Histograms: one jsonb object of non-zero bucket deltas per (grain, period, metric), merged key by key.
+  const hist = new Map<string, { grain: string; period: string; metric: number; counts: Record<string, number> }>();
+  for (const h of byKey(delta.hours)) {
+    if (h.n === 0) continue;
+    const k = `${h.grain}|${h.period}|${h.metric}`;
+    const e = hist.get(k) ?? { grain: h.grain, period: h.period, metric: h.metric, counts: {} };
+    e.counts[String(h.bucket)] = h.n;
+    hist.set(k, e);
+  }
+  const hs = byKey(hist);
+  if (hs.length) {
     await m.query(
-      `INSERT INTO stats_rollup_hours (client_id, grain, period, metric, bucket, n)
-       SELECT $1, * FROM unnest($2::char(1)[], $3::date[], $4::smallint[], $5::smallint[], $6::int[])
-       ON CONFLICT (client_id, grain, period, metric, bucket) DO UPDATE SET n = stats_rollup_hours.n + EXCLUDED.n`,
-      [clientId, hours.map((h) => h.grain), hours.map((h) => h.period), hours.map((h) => h.metric), hours.map((h) => h.bucket), hours.map((h) => h.n)],
+      `INSERT INTO stats_rollup_hist (client_id, grain, period, metric, counts)
+       SELECT $1, g, p, mt, c::jsonb FROM unnest($2::char(1)[], $3::date[], $4::smallint[], $5::text[]) AS x(g, p, mt, c)
+       ON CONFLICT (client_id, grain, period, metric) DO UPDATE SET counts = stats_jsonb_add(stats_rollup_hist.counts, EXCLUDED.counts)`,
+      [clientId, hs.map((h) => h.grain), hs.map((h) => h.period), hs.map((h) => h.metric), hs.map((h) => JSON.stringify(h.counts))],
     );
   }
   const events = byKey(delta.events).filter((e) => e.closed !== 0 || e.escalated !== 0);
@@ -98,7 +107,7 @@ export async function rebuildRollups(m: EntityManager, clientIds: string[]): Pro
     [ids],
   );
   await m.query(`SELECT 1 FROM stats_client_state WHERE client_id = ANY($1::uuid[]) ORDER BY client_id FOR UPDATE`, [ids]);
-  for (const t of ['stats_rollup', 'stats_rollup_dim', 'stats_rollup_hours', 'stats_event_daily']) {
+  for (const t of ['stats_rollup', 'stats_rollup_dim', 'stats_rollup_hist', 'stats_event_daily']) {
     await m.query(`DELETE FROM ${t} WHERE client_id = ANY($1::uuid[])`, [ids]);
   }
   // One pass over the complaints into a temporary per-complaint table, then each rollup at both grains.
@@ -145,10 +154,13 @@ export async function rebuildRollups(m: EntityManager, clientIds: string[]): Pro
        FROM stats_src WHERE root_cause_code IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
     );
     await m.query(
-      `INSERT INTO stats_rollup_hours (client_id, grain, period, metric, bucket, n)
-       SELECT client_id, '${grain}', ${period}, 1, ack_bucket, count(*) FROM stats_src WHERE ack_bucket IS NOT NULL GROUP BY 1, 2, 3, 4, 5
-       UNION ALL
-       SELECT client_id, '${grain}', ${period}, 2, close_bucket, count(*) FROM stats_src WHERE close_bucket IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+      `INSERT INTO stats_rollup_hist (client_id, grain, period, metric, counts)
+       SELECT client_id, g, p, metric, jsonb_object_agg(bucket::text, n) FROM (
+         SELECT client_id, '${grain}' AS g, ${period} AS p, 1 AS metric, ack_bucket AS bucket, count(*) AS n
+         FROM stats_src WHERE ack_bucket IS NOT NULL GROUP BY 1, 2, 3, 4, 5
+         UNION ALL
+         SELECT client_id, '${grain}', ${period}, 2, close_bucket, count(*) FROM stats_src WHERE close_bucket IS NOT NULL GROUP BY 1, 2, 3, 4, 5
+       ) x GROUP BY 1, 2, 3, 4`,
     );
   }
   await m.query(`DROP TABLE pg_temp.stats_src`);
