@@ -130,6 +130,26 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
     for (const id of before) expect(seen).toContain(id);
   });
 
+  it('the cursor keeps microseconds: rows whose sort keys differ below a millisecond are neither repeated nor skipped', async () => {
+    await t.db.query(
+      `INSERT INTO complaints (client_id, reference, status, channel, subject, priority, summary, description, customer_name, customer_email,
+         received_at, registered_at, acknowledge_by, resolve_by, policy_snapshot, calendar_snapshot, due_at, at_risk_at)
+       SELECT client_id, 'MICRO-' || g, status, channel, subject, priority, summary, description, customer_name, customer_email,
+              received_at, registered_at, acknowledge_by, resolve_by, policy_snapshot, calendar_snapshot,
+              '2026-11-01T00:00:00.000100Z'::timestamptz + (g || ' microseconds')::interval, at_risk_at
+         FROM complaints c, generate_series(1, 5) g WHERE c.id = $1`,
+      [ids['fresh']],
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Item[]; nextCursor: string | null } = await list(agent, { clientId: t.clients.ACME, q: 'MICRO-', limit: 1, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((i) => i.reference));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 20);
+    expect(seen).toEqual(['MICRO-1', 'MICRO-2', 'MICRO-3', 'MICRO-4', 'MICRO-5']);
+  });
+
   it('EXPLAIN: the default inbox query reads an index of open complaints by deadline, no sequential scan (20k rows)', async () => {
     // Set-based copies of a real complaint: 20k rows over both clients, mostly closed, various deadlines.
     await t.db.query(
