@@ -115,7 +115,7 @@ export const EN = {
   'inbox.client': 'Client',
   'inbox.allClients': 'All clients',
   'inbox.status': 'Status',
-  'inbox.openOnly': 'Open (registered or acknowledged)',
+  'inbox.openOnly': 'Open',
   'inbox.allStatuses': 'All statuses',
   'inbox.overdue': 'Overdue',
   'inbox.atRisk': 'At risk',

@@ -117,7 +117,7 @@ export const SV: Record<TranslationKey, string> = {
   'inbox.client': 'Uppdragsgivare',
   'inbox.allClients': 'Alla uppdragsgivare',
   'inbox.status': 'Status',
-  'inbox.openOnly': 'Öppna (registrerade eller bekräftade)',
+  'inbox.openOnly': 'Öppna',
   'inbox.allStatuses': 'Alla statusar',
   'inbox.overdue': 'Försenade',
   'inbox.atRisk': 'I riskzonen',

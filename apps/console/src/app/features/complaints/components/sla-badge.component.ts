@@ -16,27 +16,31 @@ const ICONS: Record<SlaStatus, string> = { pending: 'schedule', at_risk: 'warnin
   selector: 'cd-sla-badge',
   imports: [MatIconModule],
   template: `
-    <span class="badge" [class]="'sla-' + status()" [attr.title]="title()">
-      <mat-icon [svgIcon]="icon()" aria-hidden="true" />
-      <span class="text">{{ label() }}</span>
+    <span class="wrap" [attr.title]="title()">
+      <span class="badge" [class]="'sla-' + status()">
+        <mat-icon [svgIcon]="icon()" aria-hidden="true" />
+        <span class="text">{{ label() }}</span>
+      </span>
       @if (countdown(); as c) {
-        <span class="countdown"> · {{ c }}</span>
+        <span class="countdown" [class]="'cd-' + status()"> {{ c }}</span>
       }
     </span>
   `,
   styles: `
     :host { display: inline-block; }
+    .wrap { display: inline-flex; align-items: center; flex-wrap: wrap; gap: 2px 6px; }
     .badge {
       display: inline-flex; align-items: center; gap: 4px; border-radius: 999px; padding: 2px 10px 2px 6px;
-      font: var(--mat-sys-label-medium); flex-wrap: wrap; border: 1px solid transparent; line-height: 20px;
+      font: var(--mat-sys-label-medium); border: 1px solid transparent; line-height: 20px; white-space: nowrap;
     }
     mat-icon { width: 16px; height: 16px; flex: none; }
     .sla-pending { background: #e8eef7; color: #1f3b63; border-color: #b8c7dd; }
     .sla-at_risk { background: #fff1c7; color: #5a4300; border-color: #e8c65a; }
     .sla-breached { background: #fde2e0; color: #8c1d18; border-color: #f0a8a2; font-weight: 600; }
     .sla-met { background: #ddf3e3; color: #145a2c; border-color: #9fd3ae; }
-    .countdown { font-weight: 400; white-space: nowrap; }
-    .text { white-space: nowrap; }
+    .countdown { font: var(--mat-sys-body-small); white-space: nowrap; color: var(--mat-sys-on-surface-variant); }
+    .countdown.cd-breached { color: #8c1d18; font-weight: 600; }
+    .countdown.cd-at_risk { color: #5a4300; font-weight: 600; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
