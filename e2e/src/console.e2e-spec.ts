@@ -245,6 +245,40 @@ if (!hasChromium()) {
       await context.close();
     });
 
+    it('dialogs work by keyboard: focus moves in, stays trapped, and returns to the button on Escape', async () => {
+      const agent = await apiToken('agent@example.com');
+      const clients = await api<{ id: string; code: string }[]>(agent, '/api/clients');
+      const globex = clients.find((c) => c.code === 'GLOBEX') as { id: string };
+      const created = await api<ComplaintDto>(agent, '/api/complaints', {
+        method: 'POST',
+        body: {
+          clientId: globex.id,
+          channel: 'webchat',
+          subject: 'ccc',
+          summary: `Keyboard check (e2e ${Date.now()})`,
+          description: 'Chat dropped twice',
+          customer: { name: 'Sam Lee', email: 'sam@example.org' },
+        },
+      });
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'agent@example.com');
+      await page.goto(`/complaints/${created.id}`);
+      const opener = page.locator('button[data-action="acknowledge"]');
+      await opener.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog').waitFor();
+      const insideDialog = () => page.evaluate(() => !!document.activeElement?.closest('mat-dialog-container'));
+      await page.waitForFunction(() => !!document.activeElement?.closest('mat-dialog-container'));
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        await expect(insideDialog()).resolves.toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-action') === 'acknowledge');
+      await context.close();
+    });
+
     it('a team lead finds an overdue complaint in "Overdue", assigns and escalates it from the list', async () => {
       const lead = await apiToken('lead@example.com');
       const overdue = await api<ListPage<ComplaintDto>>(lead, '/api/complaints?overdue=true&status=registered,acknowledged&limit=100');
