@@ -300,6 +300,19 @@ describe('Statistics API (integration)', () => {
     });
   });
 
+  it('R4.4-f: the OpenAPI document describes the KPIs (on time, rate denominators, window, time zone)', async () => {
+    const doc = await t.http.get('/api/docs-json');
+    expect(doc.status).toBe(200);
+    const summary = doc.body.paths['/api/stats/summary'].get;
+    expect(summary.description).toMatch(/acknowledged_at ≤ acknowledge_by/);
+    expect(summary.description).toMatch(/\[from, to\)/);
+    expect(doc.body.paths['/api/stats/timeseries'].get.description).toMatch(/client's time zone/);
+    expect(doc.body.paths['/api/stats/export.csv'].get.description).toMatch(/No customer name/);
+    const schema = JSON.stringify(doc.body.components.schemas.StatsSummaryDoc);
+    expect(schema).toMatch(/over the acknowledged complaints/);
+    expect(schema).toMatch(/4\.9 %/);
+  });
+
   it('a changed client time zone rebuilds its day buckets', async () => {
     await t.db.query(`UPDATE clients SET timezone = 'Asia/Tokyo' WHERE id = $1`, [ACME]);
     try {
