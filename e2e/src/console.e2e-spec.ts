@@ -365,6 +365,26 @@ if (!hasChromium()) {
       await context.close();
     });
 
+    it('an admin reaches Clients and Users; the client editor validates the policy before saving', async () => {
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'admin@example.com');
+      const nav = page.getByRole('navigation');
+      await nav.getByRole('link', { name: 'Clients' }).click();
+      await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Edit client ACME' }).click();
+      await page.getByRole('heading', { name: 'Edit client ACME' }).waitFor();
+      await page.getByLabel('Time zone').fill('Mars/Olympus');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Unknown time zone').waitFor();
+      await expectNoSeriousAxeViolations(page, 'client editor');
+      await screenshot(page, 'client-edit');
+      await nav.getByRole('link', { name: 'Users' }).click();
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      await page.getByRole('cell', { name: 'viewer.acme@example.com', exact: true }).waitFor();
+      await expectNoSeriousAxeViolations(page, 'users');
+      await context.close();
+    });
+
     it('Swedish texts appear after switching language, and the choice is remembered', async () => {
       const { context, page } = await newPage(browser);
       await signIn(page, 'agent@example.com');
