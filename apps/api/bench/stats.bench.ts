@@ -37,18 +37,6 @@ function pct(sorted: number[], p: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-async function measure(n: number, warmup: number, fn: (i: number) => Promise<void>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < warmup; i++) await fn(i);
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn(i + warmup);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: pct(times, 0.5), p95: pct(times, 0.95) };
-}
-
 async function main(): Promise<void> {
   const complaints = arg('complaints', 1_000_000);
   const clientsN = arg('clients', 100);
@@ -148,34 +136,63 @@ async function main(): Promise<void> {
     const warm = Math.min(20, requests);
 
     console.log('measuring…');
-    rows.push({
-      name: 'summary, last 30 days',
-      subject: await measure(requests, warm, (i) => get(`/api/stats/summary?${q(i, monthAgo)}`)),
-      inProcess: await measure(requests, warm, async (i) => void (await svc.summary(admin, win(i, monthAgo)))),
-      baseline: await measure(baselineRequests, 5, async (i) => void (await recountSql(ds, c(i), monthAgo, now, now))),
-      budget: 50,
-    });
-    rows.push({
-      name: 'summary, last 365 days',
-      subject: await measure(requests, warm, (i) => get(`/api/stats/summary?${q(i, yearAgo)}`)),
-      inProcess: await measure(requests, warm, async (i) => void (await svc.summary(admin, win(i, yearAgo)))),
-      baseline: await measure(baselineRequests, 5, async (i) => void (await recountSql(ds, c(i), yearAgo, now, now))),
-      budget: 50,
-    });
-    rows.push({
-      name: 'timeseries, 365 days by day',
-      subject: await measure(requests, warm, (i) => get(`/api/stats/timeseries?${q(i, yearAgo)}&interval=day`)),
-      inProcess: await measure(requests, warm, async (i) => void (await svc.timeseries(admin, { ...win(i, yearAgo), interval: 'day' }))),
-      baseline: await measure(baselineRequests, 5, async (i) => void (await bruteSeries(c(i)))),
-      budget: 100,
-    });
-    rows.push({
-      name: 'timeseries, 365 days by week',
-      subject: await measure(requests, warm, (i) => get(`/api/stats/timeseries?${q(i, yearAgo)}&interval=week`)),
-      inProcess: await measure(requests, warm, async (i) => void (await svc.timeseries(admin, { ...win(i, yearAgo), interval: 'week' }))),
-      baseline: await measure(baselineRequests, 5, async (i) => void (await bruteSeries(c(i)))),
-      budget: 100,
-    });
+    // Cases and their three measurements are interleaved in rounds, so a change of machine load during
+    // the run (other processes on the same cores) affects every column alike instead of the first case.
+    type Fn = (i: number) => Promise<void>;
+    const cases: Array<{ name: string; http: Fn; svc: Fn; base: Fn; budget: number }> = [
+      {
+        name: 'summary, last 30 days',
+        http: (i) => get(`/api/stats/summary?${q(i, monthAgo)}`),
+        svc: async (i) => void (await svc.summary(admin, win(i, monthAgo))),
+        base: async (i) => void (await recountSql(ds, c(i), monthAgo, now, now)),
+        budget: 50,
+      },
+      {
+        name: 'summary, last 365 days',
+        http: (i) => get(`/api/stats/summary?${q(i, yearAgo)}`),
+        svc: async (i) => void (await svc.summary(admin, win(i, yearAgo))),
+        base: async (i) => void (await recountSql(ds, c(i), yearAgo, now, now)),
+        budget: 50,
+      },
+      {
+        name: 'timeseries, 365 days by day',
+        http: (i) => get(`/api/stats/timeseries?${q(i, yearAgo)}&interval=day`),
+        svc: async (i) => void (await svc.timeseries(admin, { ...win(i, yearAgo), interval: 'day' })),
+        base: async (i) => void (await bruteSeries(c(i))),
+        budget: 100,
+      },
+      {
+        name: 'timeseries, 365 days by week',
+        http: (i) => get(`/api/stats/timeseries?${q(i, yearAgo)}&interval=week`),
+        svc: async (i) => void (await svc.timeseries(admin, { ...win(i, yearAgo), interval: 'week' })),
+        base: async (i) => void (await bruteSeries(c(i))),
+        budget: 100,
+      },
+    ];
+    const times = cases.map(() => ({ http: [] as number[], svc: [] as number[], base: [] as number[] }));
+    const timed = async (fn: Fn, i: number, into: number[]) => {
+      const t0 = process.hrtime.bigint();
+      await fn(i);
+      into.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    };
+    for (const k of cases) for (let i = 0; i < warm; i++) await Promise.all([k.http(i), k.svc(i), i < 3 ? k.base(i) : undefined]);
+    const rounds = 10;
+    for (let round = 0; round < rounds; round++) {
+      for (const [ci, k] of cases.entries()) {
+        const per = Math.ceil(requests / rounds);
+        const perBase = Math.ceil(baselineRequests / rounds);
+        for (let j = 0; j < per; j++) await timed(k.http, round * per + j, times[ci].http);
+        for (let j = 0; j < per; j++) await timed(k.svc, round * per + j, times[ci].svc);
+        for (let j = 0; j < perBase; j++) await timed(k.base, round * perBase + j, times[ci].base);
+      }
+    }
+    const stat = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return { p50: pct(sorted, 0.5), p95: pct(sorted, 0.95) };
+    };
+    cases.forEach((k, ci) =>
+      rows.push({ name: k.name, subject: stat(times[ci].http), inProcess: stat(times[ci].svc), baseline: stat(times[ci].base), budget: k.budget }),
+    );
     await ds.destroy();
     await app.close();
 
