@@ -94,14 +94,15 @@ describe('GET /api/stats/export.csv (integration)', () => {
     for (const line of res.text.split('\r\n')) expect(line).not.toMatch(/(^|,)[=+@]/);
   });
 
-  it('streams every complaint exactly once across several batches, oldest first', async () => {
+  it('streams every complaint exactly once across several batches, oldest first (receipts with microseconds)', async () => {
     const n = EXPORT_BATCH * 2 + 345;
     await t.db.query(
       `INSERT INTO complaints (client_id, reference, status, channel, subject, summary, description, category_code, category_name,
          customer_name, customer_email, received_at, registered_at, acknowledge_by, resolve_by, policy_snapshot, calendar_snapshot, due_at)
        SELECT $1, 'ACME-2025-' || lpad(g::text, 6, '0'), 'registered', 'phone', 'client', 'Bulk', 'Bulk', 'BILLING.DOUBLE', 'Charged twice',
          'Bulk Person', 'bulk@example.org', ts, ts, ts + interval '1 day', ts + interval '10 days', '{}'::jsonb, '{}'::jsonb, ts + interval '1 day'
-       FROM generate_series(1, $2::int) g, LATERAL (SELECT timestamptz '2025-06-01T00:00:00Z' + (g / 3) * interval '1 minute' AS ts) x`,
+       FROM generate_series(1, $2::int) g,
+         LATERAL (SELECT timestamptz '2025-06-01T00:00:00Z' + (g / 3) * interval '1 minute' + (g % 7) * interval '1 microsecond' AS ts) x`,
       [ACME, n],
     );
     const res = await get({ from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z' });

@@ -14,6 +14,8 @@ export const EXPORT_BATCH = 1000;
 
 interface ExportRow {
   id: string;
+  /** received_at with its microseconds, for the keyset (a JS Date keeps only milliseconds). */
+  k: string;
   reference: string;
   status: string;
   channel: string;
@@ -39,7 +41,7 @@ interface ExportRow {
  * Only these columns are ever read for the export: no customer name, e-mail, phone, summary,
  * description, resolution text, satisfaction comment or assignee.
  */
-const SELECT = `id, reference, status, channel, subject, priority, category_code, category_name, received_at, registered_at,
+const SELECT = `id, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS k, reference, status, channel, subject, priority, category_code, category_name, received_at, registered_at,
   acknowledge_by, acknowledged_at, resolve_by, closed_at, outcome, root_cause_code, escalation_level, reopen_count,
   satisfaction_score, due_at`;
 
@@ -94,13 +96,13 @@ export class StatsExportService {
       if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
     };
     await push(csvLine(STATS_EXPORT_COLUMNS));
-    let after: { at: Date; id: string } | null = null;
+    let after: { at: string; id: string } | null = null;
     while (!closed) {
       const params: unknown[] = [client.id, w.from, w.to, EXPORT_BATCH];
       let keyset = '';
       if (after) {
         params.push(after.at, after.id);
-        keyset = 'AND (received_at, id) > ($5, $6)';
+        keyset = 'AND (received_at, id) > ($5::timestamptz, $6::uuid)';
       }
       const rows: ExportRow[] = await this.db.query(
         `SELECT ${SELECT} FROM complaints
@@ -116,7 +118,7 @@ export class StatsExportService {
       }
       await push(chunk);
       const last = rows[rows.length - 1];
-      after = { at: last.received_at, id: last.id };
+      after = { at: last.k, id: last.id };
       if (rows.length < EXPORT_BATCH) break;
     }
   }

@@ -89,9 +89,12 @@ export async function applyDelta(m: EntityManager, clientId: string, delta: Roll
   }
 }
 
-/** Hours between two timestamptz columns in SQL, bit-identical to `hoursBetween()` (ms as float8 / 3 600 000). */
+/**
+ * Hours between two timestamptz columns in SQL, bit-identical to `hoursBetween()`: both instants
+ * truncated to milliseconds (as node-postgres hands them to JavaScript), difference as float8 / 3 600 000.
+ */
 export const SQL_HOURS = (from: string, to: string) =>
-  `(((extract(epoch FROM ${to}) - extract(epoch FROM ${from})) * 1000)::float8 / 3600000)`;
+  `((floor(extract(epoch FROM ${to}) * 1000) - floor(extract(epoch FROM ${from}) * 1000))::float8 / 3600000)`;
 
 /**
  * Recomputes every rollup of the given clients from the complaints and their timelines, set-based,
