@@ -113,6 +113,20 @@ describe('Statistics rollups (integration)', () => {
     for (const agoH of [30, 2]) {
       ids.push(await sim.register(clientId, { receivedAt: new Date(t.clock.now().getTime() - agoH * 3_600_000), channel: 'email', categoryCode: 'BILLING.DOUBLE' }));
     }
+    // A scripted prelude on the first complaint, so every run exercises the interesting transitions.
+    for (const cmd of [
+      { action: 'acknowledge', via: 'email', responsibleFunction: 'Billing' },
+      { action: 'escalate', reason: 'manual' },
+      { action: 'close', outcome: 'not_upheld', resolution: 'No fault', via: 'email', rootCauseCode: 'NO_FAULT' },
+      { action: 'reopen', reason: 'Disagrees' },
+      { action: 'categorise', categoryCode: 'BILLING.OVERCHARGE' },
+      { action: 'close', outcome: 'upheld', resolution: 'Refunded', via: 'email', rootCauseCode: 'PROCESS' },
+      { action: 'satisfaction', score: 4 },
+    ] as ComplaintCommand[]) {
+      t.clock.advance(2 * 3_600_000);
+      expect(await sim.act(ids[0], cmd)).toBeNull();
+      applied[cmd.action] = (applied[cmd.action] ?? 0) + 1;
+    }
     for (const o of ops) {
       const now = t.clock.now();
       if (o.op === 'advance') {
