@@ -6,6 +6,7 @@ import { join } from 'node:path';
  * careless import would look like, linted as if they were files of each project.
  */
 describe('module boundaries (Nx tags, enforced by lint)', () => {
+  jest.setTimeout(120000);
   const root = join(__dirname, '..', '..', '..');
   // ESLint runs in its own process: its flat config is ESM, which jest's VM cannot import.
   const lint = async (file: string, code: string): Promise<string[]> => {
@@ -34,4 +35,4 @@ describe('module boundaries (Nx tags, enforced by lint)', () => {
     const messages = await lint('libs/contracts/src/lib/fixture.ts', `import { Injectable } from '@nestjs/common';\nexport const y = Injectable;\n`);
     expect(messages.length).toBeGreaterThan(0);
   });
-}, 120000);
+});

@@ -81,6 +81,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     DATA_DIR: '/tmp/complaint-desk-test-data',
     LOGIN_RATE_LIMIT_PER_IP: '100000',
     LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000',
+    // Sweeps and the outbox worker run only where a spec asks for them (BACKGROUND_JOBS: 'true');
+    // everywhere else a spec drives them itself, so nothing runs behind its back.
+    BACKGROUND_JOBS: 'false',
     ...opts.env,
   });
   const clock = new FixedClock(opts.now ?? '2026-11-18T10:00:00Z');
