@@ -1,0 +1,80 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { COMPLAINT_ACTIONS, COMPLAINT_STATUSES, Problem, ProblemField } from '@complaint-desk/contracts';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+export class ProblemFieldDetails implements ProblemField {
+  @ApiProperty({ example: 'customer.email', description: 'The request field (dotted path), header or parameter at fault' })
+  field!: string;
+
+  @ApiProperty({ example: 'email must be an e-mail address' })
+  message!: string;
+}
+
+/** RFC 9457 problem details: the body of every error answer (see ProblemDetailsFilter). */
+export class ProblemDetails implements Problem {
+  @ApiProperty({ format: 'uri', example: 'https://complaint-desk.dev/problems/conflict' })
+  type!: string;
+
+  @ApiProperty({ example: 'Conflict', description: 'The HTTP reason phrase of `status`' })
+  title!: string;
+
+  @ApiProperty({ type: 'integer', example: 409 })
+  status!: number;
+
+  @ApiProperty({ description: 'Human-readable, safe to show; never a stack trace or a driver message' })
+  detail!: string;
+
+  @ApiProperty({ type: () => [ProblemFieldDetails], description: 'Field errors (400, 422); empty otherwise' })
+  errors!: ProblemFieldDetails[];
+
+  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES, description: '409 on a lifecycle action: the complaint’s current state' })
+  state?: string;
+
+  @ApiPropertyOptional({ enum: COMPLAINT_ACTIONS, isArray: true, description: '409 on a lifecycle action: the actions the caller may take now' })
+  allowedActions?: string[];
+
+  @ApiPropertyOptional({
+    example: 'ACTION_NOT_ALLOWED',
+    description: 'Machine-readable code, e.g. VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, DUPLICATE, ACTION_NOT_ALLOWED, CONCURRENT_CHANGE, PRECONDITION_FAILED, CATEGORY_NOT_FOUND, IDEMPOTENCY_KEY_REUSED, RATE_LIMITED',
+  })
+  code?: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: '412: the complaint’s current version (its ETag)' })
+  version?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: '429 on sign-in: seconds until another attempt is accepted (also the Retry-After header)' })
+  retryAfter?: number;
+}
+
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 429;
+
+const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
+  400: 'Invalid request: malformed JSON, wrong or unknown fields, bad header or query (`errors` names each field)',
+  401: 'No valid bearer token (or, on sign-in, wrong e-mail or password)',
+  403: 'The caller’s role may not do this',
+  404: 'Unknown id, or an id of a client the caller does not serve',
+  409: 'Conflict: duplicate, action not allowed in the current state (with `state` and `allowedActions`) or a concurrent change won',
+  412: 'If-Match names a stale version (with the current `version`)',
+  413: 'The request body is larger than 1 MB',
+  422: 'The request is well-formed but breaks a domain rule (`errors` names the field)',
+  429: 'Too many attempts; retry after `Retry-After` seconds',
+};
+
+/** Documents the error answers a route can really give, each as `application/problem+json` with {@link ProblemDetails}. */
+export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDetails),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: PROBLEM_DESCRIPTIONS[status],
+        content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
+        ...(status === 429
+          ? { headers: { 'Retry-After': { description: 'Seconds until the next attempt is accepted', schema: { type: 'integer' } } } }
+          : {}),
+      }),
+    ),
+  );
+}
