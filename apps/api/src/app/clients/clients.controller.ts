@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientDto, PublicComplaintInfo } from '@complaint-desk/contracts';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import { ClientsService } from './clients.service';
+import { ApiProblems } from '../common/dto/problem-details.response';
 import { CreateClientDto, UpdateClientDto } from './dto/client.dto';
+import { ClientResponse, PublicComplaintInfoResponse } from './dto/client.response';
 
 @ApiTags('clients')
 @ApiBearerAuth()
@@ -17,18 +19,24 @@ export class ClientsController {
   @Roles('admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a client with its agreed complaint process (R4.4-b). Duplicate code → 409.' })
+  @ApiCreatedResponse({ type: ClientResponse })
+  @ApiProblems(400, 401, 403, 409, 413)
   create(@Body() dto: CreateClientDto): Promise<ClientDto> {
     return this.clients.create(dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'Clients the caller serves, with categories and policy' })
+  @ApiOkResponse({ type: ClientResponse, isArray: true })
+  @ApiProblems(401)
   list(@CurrentUser() p: Principal): Promise<ClientDto[]> {
     return this.clients.list(p);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One client (404 when the caller does not serve it)' })
+  @ApiOkResponse({ type: ClientResponse })
+  @ApiProblems(401, 404)
   get(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string): Promise<ClientDto> {
     return this.clients.get(p, id);
   }
@@ -36,6 +44,8 @@ export class ClientsController {
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a client; a policy change applies to complaints registered afterwards' })
+  @ApiOkResponse({ type: ClientResponse })
+  @ApiProblems(400, 401, 403, 404, 413)
   update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateClientDto): Promise<ClientDto> {
     return this.clients.update(id, dto);
   }
@@ -49,6 +59,8 @@ export class PublicClientsController {
   @Get(':code/complaint-info')
   @Public()
   @ApiOperation({ summary: 'Where and how to complain and how complaints are handled (R4.4-c); no sign-in' })
+  @ApiOkResponse({ type: PublicComplaintInfoResponse })
+  @ApiProblems(404)
   info(@Param('code') code: string): Promise<PublicComplaintInfo> {
     return this.clients.publicInfo(code);
   }

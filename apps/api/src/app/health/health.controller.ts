@@ -1,9 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { HealthResponse } from '@complaint-desk/contracts';
 import { Public } from '../auth/auth.decorators';
+import { HealthResponseBody } from './dto/health.response';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,6 +17,8 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: '200 {"status":"ok","db":"up"}; 503 {"status":"error","db":"down"} when the database cannot be reached' })
+  @ApiOkResponse({ type: HealthResponseBody, description: 'The API and its database are up' })
+  @ApiServiceUnavailableResponse({ type: HealthResponseBody, description: 'The database cannot be reached: {"status":"error","db":"down"}' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     try {
       await this.health.check([() => this.db.pingCheck('db', { timeout: 2000 })]);

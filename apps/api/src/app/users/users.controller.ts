@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '@complaint-desk/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
+import { ApiProblems } from '../common/dto/problem-details.response';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 import { uuidPipe } from '../common/uuid.pipe';
 
@@ -16,6 +18,8 @@ export class UsersController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a user (admin). Password material is never returned.' })
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 409, 413, 422)
   create(@Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(dto);
   }
@@ -23,12 +27,16 @@ export class UsersController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'List users (admin)' })
+  @ApiOkResponse({ type: UserResponse, isArray: true })
+  @ApiProblems(401, 403)
   list(): Promise<UserDto[]> {
     return this.users.list();
   }
 
   @Get('me')
   @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(401)
   me(@CurrentUser() p: Principal): Promise<UserDto> {
     return this.users.get(p.id);
   }
@@ -37,12 +45,17 @@ export class UsersController {
   @Roles('team_lead', 'agent')
   @ApiOperation({ summary: 'Agents and team leads who serve a client (for assign)' })
   @ApiQuery({ name: 'clientId', required: true })
+  @ApiOkResponse({ type: UserResponse, isArray: true })
+  @ApiProblems(401, 403, 404)
   assignable(@CurrentUser() p: Principal, @Query('clientId', uuidPipe) clientId: string): Promise<UserDto[]> {
     return this.users.assignableFor(p, clientId);
   }
 
   @Get(':id')
   @Roles('admin')
+  @ApiOperation({ summary: 'One user (admin)' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(401, 403, 404)
   get(@Param('id', uuidPipe) id: string): Promise<UserDto> {
     return this.users.get(id);
   }
@@ -50,6 +63,8 @@ export class UsersController {
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change role, clients, password or deactivate (admin)' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 404, 413, 422)
   update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, dto);
   }

@@ -130,6 +130,17 @@ const BUSINESS_HOURS_EXAMPLE = {
   fri: [['08:00', '17:00']], sat: [], sun: [],
 };
 
+/** OpenAPI shape of business hours: every weekday, each a list of ["HH:MM","HH:MM"] intervals. */
+const BUSINESS_HOURS_SCHEMA = {
+  type: 'object' as const,
+  properties: Object.fromEntries(
+    WEEKDAYS.map((d) => [d, { type: 'array' as const, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'string', pattern: HHMM.source } } }]),
+  ),
+  required: [...WEEKDAYS],
+  example: BUSINESS_HOURS_EXAMPLE,
+  description: 'Local time of the client’s time zone; a day without intervals is closed',
+};
+
 export class CreateClientDto implements CreateClientRequest {
   @ApiProperty({ example: 'ACME', pattern: '^[A-Z0-9]{2,12}$' })
   @IsString()
@@ -146,7 +157,7 @@ export class CreateClientDto implements CreateClientRequest {
   @IsIanaTimeZone()
   timezone!: string;
 
-  @ApiProperty({ example: BUSINESS_HOURS_EXAMPLE })
+  @ApiProperty(BUSINESS_HOURS_SCHEMA)
   @IsBusinessHours()
   businessHours!: BusinessHoursDto;
 
@@ -182,7 +193,7 @@ export class UpdateClientDto implements UpdateClientRequest {
   @ApiPropertyOptional() @IsOptional() @IsIanaTimeZone()
   timezone?: string;
 
-  @ApiPropertyOptional({ example: BUSINESS_HOURS_EXAMPLE }) @IsOptional() @IsBusinessHours()
+  @ApiPropertyOptional(BUSINESS_HOURS_SCHEMA) @IsOptional() @IsBusinessHours()
   businessHours?: BusinessHoursDto;
 
   @ApiPropertyOptional({ type: [String] })
