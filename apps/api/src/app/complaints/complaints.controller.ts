@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ComplaintCommand } from '@complaint-desk/domain';
 import type { ComplaintDetailDto, ComplaintDto, Page } from '@complaint-desk/contracts';
 import type { Response } from 'express';
@@ -13,10 +13,19 @@ import { ComplaintRegisterService } from './complaint-register.service';
 import {
   AcknowledgeDto, AssignDto, CategoriseDto, CloseDto, EscalateDto, ExtendDto, ReopenDto, SatisfactionDto, UpdateDto,
 } from './dto/action.dto';
+import { ApiProblems } from '../common/dto/problem-details.response';
+import { ComplaintDetailResponse, ComplaintPage, ComplaintResponse, ETAG_HEADER } from './dto/complaint.response';
 import { ListComplaintsQuery } from './dto/list-complaints.query';
 import { RegisterComplaintDto } from './dto/register-complaint.dto';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The complaint version you read (ETag); stale → 412' };
+/** The answer of every lifecycle action: the updated complaint with its ETag, or a problem. */
+const ActionResponses = () =>
+  applyDecorators(
+    ApiHeader(IF_MATCH),
+    ApiOkResponse({ type: ComplaintResponse, headers: ETAG_HEADER, description: 'The updated complaint' }),
+    ApiProblems(400, 401, 403, 404, 409, 412, 413, 422),
+  );
 const ACTION_NOTE = 'Returns the updated complaint and appends one timeline event. Not allowed in the current state → 409 with `state` and `allowedActions`, whatever the body; a concurrent change won → 409; If-Match stale → 412.';
 
 /**
@@ -38,6 +47,12 @@ export class ComplaintsController {
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 chars. Same key + same body → the same complaint and status, nothing created; other body → 422' })
   @ApiOperation({ summary: 'Register a complaint (R4.4-e a). Deadlines run from receivedAt under the client’s current policy, snapshotted into the complaint.' })
+  @ApiCreatedResponse({
+    type: ComplaintResponse,
+    headers: ETAG_HEADER,
+    description: 'Registered. An idempotent replay (same Idempotency-Key, same body) answers 201 too, with the complaint first created; nothing new is created.',
+  })
+  @ApiProblems(400, 401, 403, 404, 413, 422)
   async register(
     @CurrentUser() p: Principal,
     @Body() dto: RegisterComplaintDto,
@@ -51,19 +66,23 @@ export class ComplaintsController {
 
   @Get()
   @ApiOperation({ summary: 'List complaints of the caller’s clients, keyset-paginated (cursor, limit ≤ 100). Default sort dueAt: earliest pending deadline first.' })
+  @ApiOkResponse({ type: ComplaintPage })
+  @ApiProblems(400, 401, 403, 404)
   list(@CurrentUser() p: Principal, @Query() q: ListComplaintsQuery): Promise<Page<ComplaintDto>> {
     return this.queries.list(p, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One complaint with its timeline (oldest first); ETag = version' })
+  @ApiOkResponse({ type: ComplaintDetailResponse, headers: ETAG_HEADER })
+  @ApiProblems(401, 403, 404)
   async get(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ComplaintDetailDto> {
     return withEtag(res, await this.queries.get(p, id));
   }
 
   @Post(':id/categorise')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Set the category (registered, acknowledged); unknown category → 422', description: ACTION_NOTE })
   categorise(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: CategoriseDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, { action: 'categorise', categoryCode: b.categoryCode, note: b.note });
@@ -71,7 +90,7 @@ export class ComplaintsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Acknowledge receipt (registered → acknowledged; R4.4-d, R4.2-c a b); sets nextUpdateBy', description: ACTION_NOTE })
   acknowledge(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: AcknowledgeDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, {
@@ -85,7 +104,7 @@ export class ComplaintsController {
 
   @Post(':id/update')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Status update to the customer (acknowledged; R4.2-c c); moves nextUpdateBy', description: ACTION_NOTE })
   update(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: UpdateDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, { action: 'update', via: b.via, message: b.message });
@@ -93,7 +112,7 @@ export class ComplaintsController {
 
   @Post(':id/extend')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Extend the resolve deadline with reason and action plan (acknowledged; R4.2-c d); not later → 422', description: ACTION_NOTE })
   extend(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: ExtendDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, { action: 'extend', newResolveBy: new Date(b.newResolveBy), reason: b.reason, actionPlan: b.actionPlan });
@@ -101,7 +120,7 @@ export class ComplaintsController {
 
   @Post(':id/escalate')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Escalate: level + 1 (registered, acknowledged; R4.4-e c)', description: ACTION_NOTE })
   escalate(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: EscalateDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, { action: 'escalate', reason: b.reason, note: b.note });
@@ -110,7 +129,7 @@ export class ComplaintsController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('team_lead')
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Assign to an agent or team lead serving the client (team_lead/admin; agent → 403)', description: ACTION_NOTE })
   assign(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: AssignDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, { action: 'assign', assigneeId: b.assigneeId === null ? null : b.assigneeId.toLowerCase() });
@@ -118,7 +137,7 @@ export class ComplaintsController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Close with outcome and resolution told to the customer (acknowledged; R4.4-e d); needs a category (422)', description: ACTION_NOTE })
   close(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: CloseDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, { action: 'close', outcome: b.outcome, resolution: b.resolution, via: b.via, rootCauseCode: b.rootCauseCode });
@@ -126,7 +145,7 @@ export class ComplaintsController {
 
   @Post(':id/reopen')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Reopen (closed → acknowledged) within reopenWithinDays of closing, else 409', description: ACTION_NOTE })
   reopen(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: ReopenDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, { action: 'reopen', reason: b.reason });
@@ -134,7 +153,7 @@ export class ComplaintsController {
 
   @Post(':id/satisfaction')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ActionResponses()
   @ApiOperation({ summary: 'Record the customer’s satisfaction 1–5 (closed; once, a second → 409)', description: ACTION_NOTE })
   satisfaction(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: SatisfactionDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, { action: 'satisfaction', score: b.score, comment: b.comment });

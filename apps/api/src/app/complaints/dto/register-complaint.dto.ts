@@ -35,23 +35,23 @@ export class CustomerBody implements CustomerDto {
   @IsString() @MinLength(1) @MaxLength(200) @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 254, example: 'eva@example.org', description: 'At least one of email, phone' })
+  @ApiPropertyOptional({ maxLength: 254, type: String, nullable: true, example: 'eva@example.org', description: 'At least one of email, phone' })
   @IsOptional() @IsString() @MaxLength(254) @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 40, example: '+46701234567', description: 'Digits, optional leading +, spaces, ( ) . / -' })
+  @ApiPropertyOptional({ maxLength: 40, type: String, nullable: true, example: '+46701234567', description: 'Digits, optional leading +, spaces, ( ) . / -' })
   @IsOptional() @IsString() @MaxLength(40) @Matches(PHONE_PATTERN, { message: 'phone must be a phone number such as +46701234567' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ enum: CHANNELS, description: 'How the customer wants to be contacted' })
+  @ApiPropertyOptional({ enum: CHANNELS, nullable: true, description: 'How the customer wants to be contacted' })
   @IsOptional() @IsIn(CHANNELS as unknown as string[])
   preferredChannel?: Channel | null;
 
-  @ApiPropertyOptional({ maxLength: 16, example: 'sv', description: 'BCP 47 language tag (R4.2-b)' })
+  @ApiPropertyOptional({ maxLength: 16, type: String, nullable: true, example: 'sv', description: 'BCP 47 language tag (R4.2-b)' })
   @IsOptional() @IsString() @MaxLength(16) @Matches(LANGUAGE_PATTERN, { message: 'language must be a language tag such as sv or en-GB' })
   language?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 1000, example: 'large print', description: 'Reading/writing difficulties, disabilities (R4.2-b)' })
+  @ApiPropertyOptional({ maxLength: 1000, type: String, nullable: true, example: 'large print', description: 'Reading/writing difficulties, disabilities (R4.2-b)' })
   @IsOptional() @IsString() @MaxLength(1000)
   accessibilityNeeds?: string | null;
 }
