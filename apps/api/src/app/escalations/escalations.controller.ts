@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { EscalationRunResponse } from '@complaint-desk/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
+import { ApiProblems } from '../common/dto/problem-details.response';
+import { EscalationRunResponseBody } from './dto/escalation-run.response';
 import { EscalationSweepService } from './escalation-sweep.service';
 
 @ApiTags('escalations')
@@ -25,7 +27,8 @@ export class EscalationsController {
       "The sweep also writes the at-risk notices that are due. A team lead's run covers the clients it serves; an admin's " +
       'covers all. `escalated` counts the escalations this run made (0 when another instance got there first).',
   })
-  @ApiOkResponse({ schema: { type: 'object', properties: { escalated: { type: 'integer', minimum: 0 } } } })
+  @ApiOkResponse({ type: EscalationRunResponseBody })
+  @ApiProblems(401, 403)
   async run(@CurrentUser() p: Principal): Promise<EscalationRunResponse> {
     const r = await this.sweep.sweep({ clientIds: p.scopeClientIds });
     return { escalated: r.escalated };

@@ -7,6 +7,7 @@ import { uuidPipe } from '../common/uuid.pipe';
 import { NotificationFeedQueryDto } from './dto/notification-feed-query.dto';
 import { NotificationDoc, NotificationFeedDoc } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
+import { ApiProblems } from '../common/dto/problem-details.response';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class NotificationsController {
       'Agents and client viewers get 403.',
   })
   @ApiOkResponse({ type: NotificationFeedDoc })
+  @ApiProblems(400, 401, 403)
   feed(@CurrentUser() p: Principal, @Query() q: NotificationFeedQueryDto): Promise<NotificationFeed> {
     return this.notifications.feed(p, q);
   }
@@ -34,7 +36,8 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: "Mark every notification in the caller's scope read → {marked}" })
-  @ApiOkResponse({ schema: { type: 'object', properties: { marked: { type: 'integer' } } } })
+  @ApiOkResponse({ schema: { type: 'object', required: ['marked'], properties: { marked: { type: 'integer', minimum: 0 } } } })
+  @ApiProblems(401, 403)
   readAll(@CurrentUser() p: Principal): Promise<{ marked: number }> {
     return this.notifications.markAllRead(p);
   }
@@ -43,6 +46,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one notification read for the caller (idempotent) → the notification; 404 outside its clients' })
   @ApiOkResponse({ type: NotificationDoc })
+  @ApiProblems(401, 403, 404)
   read(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string): Promise<NotificationDto> {
     return this.notifications.markRead(p, id);
   }

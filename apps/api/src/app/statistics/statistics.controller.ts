@@ -5,6 +5,7 @@ import type { StatsSummaryResponse, StatsTimeseriesResponse } from '@complaint-d
 import { CurrentUser } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { StatsQueryDto, StatsSummaryDoc, StatsTimeseriesDoc, StatsTimeseriesQueryDto } from './dto/stats-query.dto';
+import { ApiProblems } from '../common/dto/problem-details.response';
 import { StatisticsService } from './statistics.service';
 import { StatsExportService } from './stats-export.service';
 
@@ -33,6 +34,7 @@ export class StatisticsController {
       `the ends of the window are counted from the complaints. ${SCOPE}`,
   })
   @ApiOkResponse({ type: StatsSummaryDoc })
+  @ApiProblems(400, 401, 403, 404, 422)
   summary(@CurrentUser() p: Principal, @Query() q: StatsQueryDto): Promise<StatsSummaryResponse> {
     return this.stats.summary(p, q);
   }
@@ -48,6 +50,7 @@ export class StatisticsController {
       SCOPE,
   })
   @ApiOkResponse({ type: StatsTimeseriesDoc })
+  @ApiProblems(400, 401, 403, 404, 422)
   timeseries(@CurrentUser() p: Principal, @Query() q: StatsTimeseriesQueryDto): Promise<StatsTimeseriesResponse> {
     return this.stats.timeseries(p, q);
   }
@@ -65,6 +68,12 @@ export class StatisticsController {
       "comment or assignee. Text cells starting with = + - @ tab or CR are prefixed with ' (formula injection). " +
       SCOPE,
   })
+  @ApiOkResponse({
+    description: 'The CSV file (header row, then one row per complaint)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+    headers: { 'Content-Disposition': { description: 'attachment; filename="complaints-<code>-<from>-<to>.csv"', schema: { type: 'string' } } },
+  })
+  @ApiProblems(400, 401, 403, 404, 422)
   async exportCsv(@CurrentUser() p: Principal, @Query() q: StatsQueryDto, @Res() res: Response): Promise<void> {
     const client = await this.stats.resolveClient(p, q.clientId);
     const w = this.stats.window(q.from, q.to, client.timezone);
