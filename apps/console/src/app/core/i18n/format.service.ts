@@ -28,6 +28,18 @@ export class FormatService {
     return new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'medium' }).format(d);
   }
 
+  /** A count or measure in the user's locale ("1 234", "12.5"); "—" for null. */
+  number(n: number | null | undefined, maximumFractionDigits = 0): string {
+    if (n === null || n === undefined || Number.isNaN(n)) return this.i18n.t('app.none');
+    return new Intl.NumberFormat(this.i18n.locale(), { maximumFractionDigits }).format(n);
+  }
+
+  /** A fraction in [0, 1] as a percentage in the user's locale ("87.5%", "87,5 %"); "—" for null. */
+  percent(rate: number | null | undefined): string {
+    if (rate === null || rate === undefined || Number.isNaN(rate)) return this.i18n.t('app.none');
+    return new Intl.NumberFormat(this.i18n.locale(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  }
+
   /** True when `zone` shows a different wall-clock time than the user's zone at `iso`. */
   differsFromUserZone(zone: string | null | undefined, iso: string): boolean {
     if (!zone || zone === this.userZone) return false;
