@@ -1,5 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import type { ComplaintDetailDto, ComplaintDto, Page as ListPage } from '@complaint-desk/contracts';
+import { readFile } from 'node:fs/promises';
+import type { Page as PwPage, Response as PwResponse } from 'playwright-core';
+import { STATS_EXPORT_COLUMNS } from '@complaint-desk/contracts';
+import type { ComplaintDetailDto, ComplaintDto, Page as ListPage, StatsSummaryResponse } from '@complaint-desk/contracts';
 import {
   SKIP_WARNING,
   api,
@@ -362,6 +365,134 @@ if (!hasChromium()) {
         await page.getByRole('heading', { name: 'No access' }).waitFor();
         await expect(page.getByText(some.items[0].reference).count()).resolves.toBe(0);
       }
+      await context.close();
+    });
+
+    /** The next summary the dashboard loads (for `clientId` when given). */
+    function nextSummary(page: PwPage, clientId?: string): Promise<PwResponse> {
+      return page.waitForResponse((r) => {
+        const u = new URL(r.url());
+        return u.pathname === '/api/stats/summary' && r.ok() && (!clientId || u.searchParams.get('clientId') === clientId);
+      });
+    }
+
+    /** The same summary fetched straight from the API with `token`: what the tiles must show. */
+    async function sameSummary(token: string, res: PwResponse): Promise<StatsSummaryResponse> {
+      const u = new URL(res.url());
+      return api<StatsSummaryResponse>(token, `${u.pathname}${u.search}`);
+    }
+
+    /** Tile texts as seen on screen (the "no data" said to screen readers left out). */
+    async function tiles(page: PwPage): Promise<Record<string, string>> {
+      return page.locator('[data-kpi]').evaluateAll((els) =>
+        Object.fromEntries(
+          els.map((el) => {
+            const copy = el.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll('.cd-visually-hidden').forEach((x) => x.remove());
+            return [el.getAttribute('data-kpi') ?? '', (copy.textContent ?? '').replace(/\s+/g, ' ').trim()];
+          }),
+        ),
+      );
+    }
+
+    /** What the tiles show for a summary, in English (en-GB). */
+    function expectedTiles(s: StatsSummaryResponse): Record<string, string> {
+      const n = (x: number | null, digits = 0) => (x === null ? '—' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(x));
+      const pct = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x));
+      const h = (x: number | null) => (x === null ? '—' : `${n(x, 1)} h`);
+      return {
+        received: n(s.received),
+        open: n(s.open),
+        closed: n(s.closed),
+        overdue: n(s.overdueOpen),
+        ackOnTime: pct(s.acknowledgedOnTimeRate),
+        resolvedOnTime: pct(s.resolvedOnTimeRate),
+        medianClose: h(s.medianHoursToClose),
+        p90Close: h(s.p90HoursToClose),
+        escalationRate: pct(s.escalationRate),
+        satisfaction: n(s.satisfaction.average, 1),
+      };
+    }
+
+    it('R4.4-f: a client viewer sees KPI tiles equal to the API summary, drawn charts with table views, and exports the CSV', async () => {
+      const token = await apiToken('viewer.acme@example.com');
+      const { context, page } = await newPage(browser);
+      const first = nextSummary(page);
+      await signIn(page, 'viewer.acme@example.com');
+      await page.waitForURL(/\/statistics$/);
+      const summary = await sameSummary(token, await first);
+      expect(summary.received).toBeGreaterThan(0);
+      await page.locator('[data-kpi="received"]').waitFor();
+      await expect(tiles(page)).resolves.toEqual(expectedTiles(summary));
+      // A client viewer has one client: no picker.
+      await expect(page.getByRole('combobox', { name: 'Client' }).count()).resolves.toBe(0);
+
+      // Every chart is drawn (ECharts' SVG) in a labelled role="img" container.
+      const charts = page.locator('cd-stats-chart [role="img"]');
+      await page.locator('cd-stats-chart [role="img"] svg').first().waitFor();
+      const count = await charts.count();
+      expect(count).toBeGreaterThanOrEqual(4);
+      for (let i = 0; i < count; i++) {
+        await charts.nth(i).locator('svg').first().waitFor();
+        await expect(charts.nth(i).getAttribute('aria-label')).resolves.toMatch(/\S/);
+      }
+
+      // The table view of "By category" lists the categories of the summary.
+      const byCategory = page.getByRole('region', { name: 'By category' });
+      await byCategory.getByRole('button', { name: 'Show as table' }).click();
+      const table = byCategory.getByRole('table', { name: 'By category' });
+      await table.waitFor();
+      const rowHeaders = await table.locator('tbody th[scope="row"]').allInnerTexts();
+      const expectedRows = summary.byCategory.map((c) => c.name);
+      if (summary.uncategorised > 0) expectedRows.push('Uncategorised');
+      expect(rowHeaders).toEqual(expectedRows);
+      await expectNoSeriousAxeViolations(page, 'statistics dashboard');
+      await screenshot(page, 'statistics');
+
+      // Export CSV: a file whose header row is the export's columns.
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export CSV' }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/^complaints-ACME-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
+      const csv = await readFile((await file.path()) as string, 'utf8');
+      const lines = csv.split('\r\n').filter((l) => l !== '');
+      expect(lines[0]).toBe(STATS_EXPORT_COLUMNS.join(','));
+      expect(lines).toHaveLength(summary.received + 1);
+      await context.close();
+    });
+
+    it('R4.4-f: a team lead switches client with the picker and the tiles show that client\'s figures', async () => {
+      const token = await apiToken('lead@example.com');
+      const clients = await api<Array<{ id: string; code: string; name: string }>>(token, '/api/clients');
+      const globex = clients.find((c) => c.code === 'GLOBEX');
+      expect(globex).toBeDefined();
+      const { context, page } = await newPage(browser);
+      await signIn(page, 'lead@example.com');
+      const first = nextSummary(page);
+      await page.getByRole('navigation').getByRole('link', { name: 'Statistics' }).click();
+      await page.waitForURL(/\/statistics/);
+      const acme = await sameSummary(token, await first);
+      await page.locator('[data-kpi="received"]').waitFor();
+      await expect(tiles(page)).resolves.toEqual(expectedTiles(acme));
+
+      const next = nextSummary(page, globex?.id);
+      await choose(page, 'Client', `${globex?.name} (GLOBEX)`);
+      const other = await sameSummary(token, await next);
+      expect(other.clientId).toBe(globex?.id);
+      await page.waitForURL((u) => u.searchParams.get('clientId') === globex?.id);
+      await page.waitForFunction(
+        (received) => document.querySelector('[data-kpi="received"]')?.textContent?.trim() === received,
+        expectedTiles(other).received,
+      );
+      await expect(tiles(page)).resolves.toEqual(expectedTiles(other));
+      await expectNoSeriousAxeViolations(page, 'statistics dashboard (team lead)');
+
+      // The view is in the URL: a reload shows the same client.
+      const again = nextSummary(page, globex?.id);
+      await page.reload();
+      await again;
+      await page.locator('[data-kpi="received"]').waitFor();
+      await expect(page.getByRole('combobox', { name: 'Client' }).innerText()).resolves.toContain(globex?.name ?? '?');
       await context.close();
     });
 

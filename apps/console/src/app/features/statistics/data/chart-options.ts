@@ -33,7 +33,8 @@ const common = (data: ChartData) => ({
 export function buildTimeseriesOption(data: ChartData): StatsChartOption {
   return {
     ...common(data),
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    // Room on the right for the end labels.
+    grid: { left: 8, right: 88, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: data.labels, boundaryGap: false },
     yAxis: { type: 'value', minInterval: 1 },
     series: data.series.map<LineSeriesOption>((s, i) => ({
