@@ -437,6 +437,8 @@ if (!hasChromium()) {
         await expect(charts.nth(i).getAttribute('aria-label')).resolves.toMatch(/\S/);
       }
 
+      await screenshot(page, 'statistics-top');
+
       // The table view of "By category" lists the categories of the summary.
       const byCategory = page.getByRole('region', { name: 'By category' });
       await byCategory.getByRole('button', { name: 'Show as table' }).click();
