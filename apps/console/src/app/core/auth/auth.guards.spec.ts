@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, RouterStateSnapshot, UrlTree, provideRouter } from '@angular/router';
 import type { Role } from '@complaint-desk/contracts';
+import { MAIN_ROUTES } from '../main.routes';
 import { roleGuard, signedInGuard } from './auth.guards';
 import { SESSION_STORAGE_KEY } from './auth.service';
 
@@ -42,5 +43,13 @@ describe('route guards', () => {
     expect(run(roleGuard('team_lead'), '/overdue')).toBe('/forbidden');
     signInAs('team_lead');
     expect(run(roleGuard('team_lead'), '/overdue')).toBe(true);
+  });
+
+  it.each<Role>(['client_viewer', 'team_lead', 'agent', 'admin'])('the statistics dashboard (R4.4-f) lets %s in', (role) => {
+    const shell = MAIN_ROUTES[0].children?.find((r) => r.path === '' && r.children);
+    const guards = shell?.children?.find((r) => r.path === 'statistics')?.canActivate ?? [];
+    expect(guards).toHaveLength(1);
+    signInAs(role);
+    expect(run(guards[0] as typeof signedInGuard, '/statistics')).toBe(true);
   });
 });

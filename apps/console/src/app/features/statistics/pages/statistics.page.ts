@@ -86,7 +86,6 @@ export class StatisticsPage {
   protected readonly fmt = inject(FormatService);
   protected readonly t = this.i18n.t;
   protected readonly intervals = STATS_INTERVALS;
-  protected readonly maxDays = MAX_WINDOW_DAYS;
   /** Client viewers have exactly one client: no picker. */
   protected readonly showClientPicker = !inject(AuthService).hasRole('client_viewer');
 
