@@ -2,7 +2,9 @@ import { STATS_EXPORT_COLUMNS } from '@complaint-desk/contracts';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { ComplaintSim } from '../../testing/stats-complaint-sim';
 import { parseCsv } from '../../testing/csv-parse';
-import { EXPORT_BATCH } from './stats-export.service';
+import { Writable } from 'node:stream';
+import { EXPORT_BATCH, StatsExportService } from './stats-export.service';
+import type { StatsClient } from './statistics.service';
 
 /** export.csv: one row per complaint, streamed in batches, RFC 4180, no personal data, no formulas (R4.4-f, 4.5). */
 describe('GET /api/stats/export.csv (integration)', () => {
@@ -113,5 +115,44 @@ describe('GET /api/stats/export.csv (integration)', () => {
     expect(new Set(refs).size).toBe(n);
     const times = rows.map((r) => r[STATS_EXPORT_COLUMNS.indexOf('received_at')]);
     expect([...times].sort()).toEqual(times);
+  });
+
+  it('R4.4-f: memory stays flat — the next batch is read only after the client has taken the previous one', async () => {
+    // The rows of the test above (2 full batches and a partial one) in June 2025.
+    const exporter = t.app.get(StatsExportService);
+    const batchSql = (sql: unknown) => /FROM complaints/.test(String(sql)) && /LIMIT \$4/.test(String(sql));
+    const spy = jest.spyOn(t.db, 'query');
+    const batchesRead = () => spy.mock.calls.filter(([sql]) => batchSql(sql)).length;
+    try {
+      const held: Array<() => void> = [];
+      let arrived: () => void = () => undefined;
+      const nextChunk = () => new Promise<void>((resolve) => (arrived = resolve));
+      let chunk = nextChunk();
+      // A slow reader: accepts nothing more until we call back, like a client that stops reading.
+      const out = new Writable({
+        highWaterMark: 1,
+        write(_data, _enc, cb) {
+          held.push(cb);
+          arrived();
+        },
+      });
+      const client = { id: ACME } as StatsClient;
+      const done = exporter.write(out, client, { from: new Date('2025-06-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') });
+      const seen: number[] = [];
+      for (let chunkNo = 0; chunkNo < 4; chunkNo++) {
+        await chunk; // the header (0), then one chunk per batch (1..3)
+        chunk = nextChunk();
+        // Let the exporter run as far as it would: a database round trip turns the event loop.
+        await t.db.query('SELECT 1');
+        seen.push(batchesRead());
+        held.shift()!();
+      }
+      await done;
+      // While a chunk was unread, no further batch was read: at most one batch is ever held in memory.
+      expect(seen).toEqual([0, 1, 2, 3]);
+      expect(batchesRead()).toBe(3);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
