@@ -1,5 +1,5 @@
 import type { ComplaintDto } from '@complaint-desk/contracts';
-import { buildActionBody, configureActionForm, createActionForm } from './action-form';
+import { ACTION_FIELDS, buildActionBody, configureActionForm, createActionForm } from './action-form';
 import { diffComplaint } from './complaint-changes';
 
 const toIso = (v: string) => new Date(`${v}:00Z`).toISOString();
@@ -47,6 +47,65 @@ describe('action dialog form', () => {
       newResolveBy: '2026-12-10T12:00:00.000Z',
       reason: 'Bank',
       actionPlan: 'Refund requested',
+    });
+  });
+});
+
+describe('action dialog form: reopen, satisfaction, categorise', () => {
+  it('R4.4-e(d) reopen shows only the reason, requires a non-blank reason and sends it trimmed', () => {
+    const form = createActionForm();
+    configureActionForm(form, 'reopen', { rootCauses: false });
+    expect(ACTION_FIELDS.reopen).toEqual(['reason']);
+    expect(Object.entries(form.controls).filter(([, c]) => c.enabled).map(([k]) => k)).toEqual(['reason']);
+    expect(form.valid).toBe(false);
+    form.patchValue({ reason: '   ' });
+    expect(form.valid).toBe(false);
+    form.patchValue({ reason: 'r'.repeat(1001) });
+    expect(form.controls.reason.hasError('maxlength')).toBe(true);
+    form.patchValue({ reason: '  Customer disputes the outcome  ', note: 'ignored', score: 3 });
+    expect(form.valid).toBe(true);
+    expect(buildActionBody('reopen', form.getRawValue(), toIso)).toEqual({ reason: 'Customer disputes the outcome' });
+  });
+
+  it.each([0, 6, -1])('R4.3-a satisfaction score %i is out of range (1–5) and invalid', (score) => {
+    const form = createActionForm();
+    configureActionForm(form, 'satisfaction', { rootCauses: false });
+    form.patchValue({ score });
+    expect(form.controls.score.valid).toBe(false);
+    expect(form.valid).toBe(false);
+  });
+
+  it('R4.3-a satisfaction needs a score; 1 and 5 are accepted', () => {
+    const form = createActionForm();
+    configureActionForm(form, 'satisfaction', { rootCauses: false });
+    expect(form.controls.score.hasError('required')).toBe(true);
+    for (const score of [1, 5]) {
+      form.patchValue({ score });
+      expect(form.valid).toBe(true);
+    }
+  });
+
+  it('R4.3-a satisfaction sends the score, and the comment only when given', () => {
+    const form = createActionForm();
+    configureActionForm(form, 'satisfaction', { rootCauses: false });
+    form.patchValue({ score: 4, comment: '   ', reason: 'not part of this action' });
+    expect(buildActionBody('satisfaction', form.getRawValue(), toIso)).toEqual({ score: 4 });
+    form.patchValue({ score: 2, comment: ' Slow answer ' });
+    expect(buildActionBody('satisfaction', form.getRawValue(), toIso)).toEqual({ score: 2, comment: 'Slow answer' });
+  });
+
+  it('R4.4-e(a) categorise requires a category and sends it with an optional note', () => {
+    const form = createActionForm();
+    configureActionForm(form, 'categorise', { rootCauses: false });
+    expect(ACTION_FIELDS.categorise).toEqual(['categoryCode', 'note']);
+    expect(form.valid).toBe(false);
+    form.patchValue({ categoryCode: 'BILLING.DOUBLE_CHARGE', note: '  ' });
+    expect(form.valid).toBe(true);
+    expect(buildActionBody('categorise', form.getRawValue(), toIso)).toEqual({ categoryCode: 'BILLING.DOUBLE_CHARGE' });
+    form.patchValue({ note: ' Was filed as delivery ' });
+    expect(buildActionBody('categorise', form.getRawValue(), toIso)).toEqual({
+      categoryCode: 'BILLING.DOUBLE_CHARGE',
+      note: 'Was filed as delivery',
     });
   });
 });
