@@ -103,6 +103,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22001') {
         return this.make(400, 'A value has the wrong format', undefined, { code: 'VALIDATION_FAILED' });
       }
+      // 22021 character_not_in_repertoire (NUL in text), 22P05 untranslatable_character (NUL in jsonb):
+      // the pipe refuses U+0000 first; this is the backstop for a value that reached the database anyway.
+      if (code === '22021' || code === '22P05') {
+        return this.make(400, 'A text value contains a character that cannot be stored (U+0000)', undefined, { code: 'VALIDATION_FAILED' });
+      }
       if (code === '23503') return this.make(422, 'A referenced record does not exist', undefined, { code: 'UNPROCESSABLE' });
     }
     return this.make(500, 'An unexpected error occurred');

@@ -261,4 +261,35 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     }
     expect((await t.http.get(`/api/complaints/${c.id}`).set(auth(agent))).body.version).toBe(1);
   });
+
+  it('R4.1-b: a text field of an action body containing U+0000 → 400 problem+json naming the field, nothing written', async () => {
+    const c = await inStatus('acknowledged');
+    const closed = await inStatus('closed');
+    const nul = 'before\u0000after';
+    const cases: Array<[{ id: string }, string, Record<string, unknown>, string]> = [
+      [c, 'categorise', { ...ACTION_BODIES.categorise, note: nul }, 'note'],
+      [c, 'update', { ...ACTION_BODIES.update, message: nul }, 'message'],
+      [c, 'extend', { ...ACTION_BODIES.extend, reason: nul }, 'reason'],
+      [c, 'extend', { ...ACTION_BODIES.extend, actionPlan: nul }, 'actionPlan'],
+      [c, 'escalate', { reason: 'customer_request', note: nul }, 'note'],
+      [c, 'close', { ...ACTION_BODIES.close, resolution: nul }, 'resolution'],
+      [c, 'close', { ...ACTION_BODIES.close, rootCauseCode: 'BILLING\u0000' }, 'rootCauseCode'],
+      [closed, 'reopen', { reason: nul }, 'reason'],
+      [closed, 'satisfaction', { score: 4, comment: nul }, 'comment'],
+    ];
+    const fresh = await registerOk(t, lead, t.clients.ACME);
+    cases.push([fresh, 'acknowledge', { ...ACTION_BODIES.acknowledge, message: nul }, 'message']);
+    cases.push([fresh, 'acknowledge', { ...ACTION_BODIES.acknowledge, responsibleFunction: nul }, 'responsibleFunction']);
+    const eventsOf = async (id: string) => (await t.db.query('SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1', [id]))[0].n as number;
+    for (const [target, action, body, field] of cases) {
+      const [version, events] = [(await t.http.get(`/api/complaints/${target.id}`).set(auth(lead))).body.version, await eventsOf(target.id)];
+      const r = await post(t, lead, target.id, action, body);
+      expect({ action, field, status: r.status }).toEqual({ action, field, status: 400 });
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(r.body.code).toBe('VALIDATION_FAILED');
+      expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect((await t.http.get(`/api/complaints/${target.id}`).set(auth(lead))).body.version).toBe(version);
+      expect(await eventsOf(target.id)).toBe(events);
+    }
+  });
 });

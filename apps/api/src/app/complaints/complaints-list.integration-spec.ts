@@ -105,6 +105,11 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
       const res = await t.http.get('/api/complaints').query(q).set(auth(agent));
       expect({ q, status: res.status }).toEqual({ q, status: 400 });
     }
+    // R4.1-b: U+0000 in the search text cannot reach PostgreSQL — 400 naming `q`, not a 500.
+    const nul = await t.http.get('/api/complaints').query({ q: 'eva\u0000' }).set(auth(agent));
+    expect(nul.status).toBe(400);
+    expect(nul.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(nul.body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
     const cursor = (await list(agent, { limit: 1 })).nextCursor as string;
     expect((await t.http.get('/api/complaints').query({ cursor, sort: 'receivedAt' }).set(auth(agent))).status).toBe(400);
     expect((await t.http.get('/api/complaints').query({ clientId: t.clients.GLOBEX }).set(auth(agentAcme))).status).toBe(404);

@@ -66,6 +66,13 @@ describe('Complaints: register — validation, references, idempotency (R4.4-e a
     ['receivedAt not a date', (b) => ({ ...b, receivedAt: 'yesterday' }), 'receivedAt'],
     ['clientId not a UUID', (b) => ({ ...b, clientId: 'ACME' }), 'clientId'],
     ['missing summary', (b) => ({ ...b, summary: undefined }), 'summary'],
+    // R4.1-b: U+0000 cannot be stored by PostgreSQL — a 400 naming the field, never a 500.
+    ['NUL in summary', (b) => ({ ...b, summary: 'Charged\u0000twice' }), 'summary'],
+    ['NUL in description', (b) => ({ ...b, description: 'x\u0000' }), 'description'],
+    ['NUL in customer name', (b) => ({ ...b, customer: { ...(b['customer'] as object), name: '\u0000Eva' } }), 'customer.name'],
+    ['NUL in customer email', (b) => ({ ...b, customer: { ...(b['customer'] as object), email: 'eva@example.org\u0000' } }), 'customer.email'],
+    ['NUL in customer phone', (b) => ({ ...b, customer: { ...(b['customer'] as object), phone: '+4670\u00001234567' } }), 'customer.phone'],
+    ['NUL in an unknown field', (b) => ({ ...b, colour: 'r\u0000ed' }), 'colour'],
   ];
   it.each(bad400)('bad input → 400 naming the field, nothing written: %s', async (_name, mutate, field) => {
     const [n, e] = [await count(), await events()];
