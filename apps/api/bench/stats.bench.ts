@@ -1,5 +1,6 @@
 /**
- * Statistics benchmark (issue 5): `npm run bench -- stats [--complaints 1000000] [--clients 100] [--requests 200]`
+ * Statistics benchmark (issue 5): `npm run bench -- stats [--complaints 1000000] [--clients 100] [--requests 200] [--assert]`
+ * (`--assert`: exit non-zero when a case's HTTP p95 is over its budget — for a quiet machine, not for CI)
  * (= node -r ts-node/register/transpile-only -r tsconfig-paths/register apps/api/bench/stats.bench.ts …).
  *
  * Seeds a THROW-AWAY database (a new database on the DATABASE_URL server, dropped afterwards; or an
@@ -215,6 +216,11 @@ async function main(): Promise<void> {
       '(ms; http = the API over HTTP incl. auth, JSON and the bench client on the same 2 cores; svc = StatisticsService in process; ' +
         'base = brute-force SQL recount on the complaints table, no HTTP. ratio < 1: faster than the recount)',
     );
+    const over = rows.filter((r) => r.subject.p95 > r.budget);
+    if (process.argv.includes('--assert') && over.length) {
+      console.error(`OVER BUDGET: ${over.map((r) => `${r.name} http p95 ${r.subject.p95.toFixed(1)} ms > ${r.budget} ms`).join('; ')}`);
+      process.exitCode = 3;
+    }
   } finally {
     await cleanup();
   }
