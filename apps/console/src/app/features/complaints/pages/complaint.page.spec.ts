@@ -4,7 +4,8 @@ import { provideEnvironmentInitializer } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import type { ComplaintDetailDto } from '@complaint-desk/contracts';
+import type { ClientDto, ComplaintDetailDto } from '@complaint-desk/contracts';
+import { FormatService } from '../../../core/i18n/format.service';
 import { registerIcons } from '../../../core/layout/icons';
 import { LANGUAGE_STORAGE_KEY } from '../../../core/i18n/i18n.service';
 import type { ActionDialogData } from '../components/action-dialog.component';
@@ -43,7 +44,7 @@ describe('ComplaintPage', () => {
   let http: HttpTestingController;
   const dialog = { open: jest.fn() };
 
-  async function render() {
+  async function render(opts: { clients?: ClientDto[]; userZone?: string } = {}) {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
     TestBed.configureTestingModule({
       providers: [
@@ -55,10 +56,11 @@ describe('ComplaintPage', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    if (opts.userZone) (TestBed.inject(FormatService) as { userZone: string }).userZone = opts.userZone;
     const fixture = TestBed.createComponent(ComplaintPage);
     fixture.componentRef.setInput('id', 'c-1');
     fixture.detectChanges();
-    http.expectOne('/api/clients').flush([]);
+    http.expectOne('/api/clients').flush(opts.clients ?? []);
     http.expectOne('/api/complaints/c-1').flush(C);
     await fixture.whenStable();
     fixture.detectChanges();
@@ -107,5 +109,22 @@ describe('ComplaintPage', () => {
         { status: 422, statusText: 'Unprocessable' },
       );
     await expect(result).resolves.toEqual({ fieldErrors: [{ field: 'expectedResolutionBy', message: 'must be in the future' }], message: undefined });
+  });
+
+  const clientIn = (timezone: string) => ({ id: 'acme', code: 'ACME', name: 'Acme Energy', timezone }) as ClientDto;
+
+  it("R4.2-c when the client's time zone differs from the user's, each deadline also shows the client's wall time", async () => {
+    const { el } = await render({ clients: [clientIn('Australia/Sydney')], userZone: 'Europe/Stockholm' });
+    const lines = Array.from(el.querySelectorAll('.deadlines .dl-client')).map((e) => e.textContent?.trim());
+    expect(lines).toEqual([
+      '22 Nov 2026, 03:00 client time (Australia/Sydney)',
+      '5 Dec 2026, 03:00 client time (Australia/Sydney)',
+    ]);
+  });
+
+  it("R4.2-c shows no client-time line when the client's zone has the user's wall time", async () => {
+    const { el } = await render({ clients: [clientIn('Europe/Berlin')], userZone: 'Europe/Stockholm' });
+    expect(el.querySelectorAll('.deadlines li').length).toBeGreaterThan(0);
+    expect(el.querySelector('.dl-client')).toBeNull();
   });
 });
