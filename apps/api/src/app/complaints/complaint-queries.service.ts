@@ -40,6 +40,28 @@ function parseDate(v: string, field: string, endOfDay = false): Date {
 }
 
 /**
+ * The `atRisk` filter: an open complaint with at least one step whose SLA status is `at_risk`, decided
+ * per step exactly as `complaintSla` / `slaStatus` decide it (libs/domain sla.ts), so the filter agrees
+ * with the `sla` of every item — also when another step is already breached (a missed update while the
+ * resolution is still only at risk):
+ * - acknowledge (not yet acknowledged) and resolve (not yet closed): window from receipt;
+ * - update (whenever a next update is due): window from the last update, else the acknowledgement, else receipt;
+ * - a step is at risk when `now` ≥ start + max(0, deadline − start) × atRiskAt and `now` ≤ deadline.
+ * The moment is computed in epoch milliseconds with float8 arithmetic and truncated, as `atRiskAtTime`
+ * does with `Date`, using the complaint's own policy snapshot (as the mapper does).
+ */
+function atRiskSql(now: string): string {
+  const ms = (x: string) => `(extract(epoch FROM ${x}) * 1000)::float8`;
+  const f = `(c.policy_snapshot->>'atRiskAt')::float8`;
+  const step = (start: string, deadline: string) =>
+    `(${deadline} >= ${now} AND floor(${ms(start)} + GREATEST(${ms(deadline)} - ${ms(start)}, 0) * ${f}) <= ${ms(`${now}::timestamptz`)})`;
+  return `c.status <> 'closed' AND (
+      (c.acknowledged_at IS NULL AND ${step('c.received_at', 'c.acknowledge_by')})
+   OR (c.next_update_by IS NOT NULL AND ${step('COALESCE(c.last_update_at, c.acknowledged_at, c.received_at)', 'c.next_update_by')})
+   OR (c.closed_at IS NULL AND ${step('c.received_at', 'c.resolve_by')}))`;
+}
+
+/**
  * Reads. The list is keyset-paginated and only ever covers the caller's clients. Each client is read
  * by its own index range (a LATERAL subquery per client over `complaints_inbox (client_id, due_at, id)`,
  * `complaints_client_received (client_id, received_at, id)` or `complaints_closed (client_id, closed_at, id)`)
@@ -134,12 +156,8 @@ export class ComplaintQueriesService {
       where.push(q.overdue ? `(c.status <> 'closed' AND c.due_at < ${now})` : `(c.status = 'closed' OR c.due_at >= ${now})`);
     }
     if (q.atRisk !== undefined) {
-      const now = arg(o.now);
-      where.push(
-        q.atRisk
-          ? `(c.status <> 'closed' AND c.at_risk_at <= ${now} AND c.due_at >= ${now})`
-          : `(c.status = 'closed' OR c.at_risk_at > ${now} OR c.due_at < ${now})`,
-      );
+      const atRisk = atRiskSql(arg(o.now));
+      where.push(q.atRisk ? `(${atRisk}) IS TRUE` : `(${atRisk}) IS NOT TRUE`);
     }
     if (q.escalated !== undefined) where.push(q.escalated ? 'c.escalation_level > 0' : 'c.escalation_level = 0');
     if (q.assignee === 'none') where.push('c.assignee_id IS NULL');

@@ -1,7 +1,7 @@
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { Principal } from '../auth/principal';
 import { ComplaintQueriesService } from './complaint-queries.service';
-import { ACTION_BODIES, actOk, auth, registerOk } from './complaints.test-helpers';
+import { ACTION_BODIES, actOk, at, auth, login, registerOk } from './complaints.test-helpers';
 
 type Item = { id: string; reference: string; status: string; dueAt: string | null; receivedAt: string; closedAt: string | null };
 
@@ -79,12 +79,44 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
     expect(await idsOf(agent, { receivedFrom: '2026-11-17', receivedTo: '2026-11-17' })).toEqual(named('atRisk'));
   });
 
-  it('the at-risk and overdue filters agree with each item’s sla', async () => {
-    for (const i of (await list(agent, { atRisk: true })).items as unknown as Array<{ sla: Record<string, string> }>) {
-      expect(Object.values(i.sla)).toContain('at_risk');
-      expect(Object.values(i.sla)).not.toContain('breached');
+  it('atRisk decides per step (R4.4-e b): a missed update does not hide a resolution that is at risk', async () => {
+    // ACME: acknowledge 1, update every 5, resolve within 10 business days, atRiskAt 0.8.
+    // Received and acknowledged Thu 5 Nov 09:30 local: the next update was due around Thu 12 Nov (breached at
+    // Wed 18 Nov 11:00 local), the resolution is due around Thu 19 Nov (more than 80 % of that time has passed).
+    const id = await at(t, '2026-11-05T08:30:00Z', async () => {
+      const token = await login(t, 'agent@example.com');
+      const c = await registerOk(t, token, t.clients.ACME, { receivedAt: '2026-11-05T09:30:00+01:00', summary: 'Mixed steps' });
+      await actOk(t, token, c.id, 'acknowledge', ACTION_BODIES.acknowledge);
+      return c.id;
+    });
+    const item = (await list(agent, { limit: 100 })).items.find((i) => i.id === id) as unknown as { sla: Record<string, string> };
+    expect(item.sla).toEqual({ acknowledge: 'met', update: 'breached', resolve: 'at_risk' });
+    expect(await idsOf(agent, { atRisk: true })).toContain(id);
+    expect(await idsOf(agent, { atRisk: false })).not.toContain(id);
+    expect(await idsOf(agent, { overdue: true })).toContain(id);
+    // Once the resolution deadline has passed too, nothing is at risk any more.
+    await at(t, '2026-11-20T10:00:00Z', async () => {
+      const token = await login(t, 'agent@example.com');
+      const later = (await t.http.get(`/api/complaints/${id}`).set(auth(token))).body as { sla: Record<string, string> };
+      expect(later.sla).toEqual({ acknowledge: 'met', update: 'breached', resolve: 'breached' });
+      const res = await t.http.get('/api/complaints').query({ atRisk: true, limit: 100 }).set(auth(token));
+      expect((res.body.items as Item[]).map((i) => i.id)).not.toContain(id);
+    });
+  });
+
+  it('the at-risk and overdue filters agree with each item’s sla, for every complaint in the list', async () => {
+    type WithSla = Item & { sla: Record<string, string> };
+    const all = (await list(agent, { limit: 100 })).items as WithSla[];
+    const atRisk = new Set(await idsOf(agent, { atRisk: true }));
+    const notAtRisk = new Set(await idsOf(agent, { atRisk: false }));
+    expect(atRisk.size + notAtRisk.size).toBe(all.length);
+    for (const i of all) {
+      const expected = i.status !== 'closed' && Object.values(i.sla).includes('at_risk');
+      expect({ id: i.id, sla: i.sla, atRisk: atRisk.has(i.id) }).toEqual({ id: i.id, sla: i.sla, atRisk: expected });
+      expect(notAtRisk.has(i.id)).toBe(!expected);
     }
-    for (const i of (await list(agent, { overdue: true })).items as unknown as Array<{ sla: Record<string, string> }>) {
+    expect([...atRisk].length).toBeGreaterThanOrEqual(2);
+    for (const i of (await list(agent, { overdue: true })).items as WithSla[]) {
       expect(Object.values(i.sla)).toContain('breached');
     }
   });
