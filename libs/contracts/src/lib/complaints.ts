@@ -89,7 +89,8 @@ export interface ComplaintDetailDto extends ComplaintDto {
 export interface CategoriseRequest { categoryCode: string; note?: string }
 export interface AcknowledgeRequest { via: Channel; message?: string; responsibleFunction: string; expectedResolutionBy?: string }
 export interface UpdateRequest { via: Channel; message: string }
-export interface ExtendRequest { newResolveBy: string; reason: string; actionPlan: string }
+/** `via` as for update; without it the customer is e-mailed when they have an address and prefer (or did not state) e-mail. */
+export interface ExtendRequest { newResolveBy: string; reason: string; actionPlan: string; via?: Channel }
 export interface EscalateRequest { reason: string; note?: string }
 export interface AssignRequest { assigneeId: string }
 export interface CloseRequest { outcome: Outcome; resolution: string; via: Channel; rootCauseCode?: string }

@@ -225,6 +225,15 @@ describe('acknowledge (R4.4-d, R4.2-c a, b)', () => {
   });
 });
 
+describe('every customer-facing action records its channel (R4.2-c, R4.4-d, R4.4-e d)', () => {
+  it.each(['email', 'phone', 'letter'] as const)('acknowledge and close record via %s in their event data', (via) => {
+    const ack = ok(transition(registered(), { action: 'acknowledge', via, responsibleFunction: 'Billing team' }, ctx()));
+    expect(ack.event).toMatchObject({ type: 'acknowledged', data: { via } });
+    const closedEv = ok(transition(ack.state, { ...COMMAND.close, via } as ComplaintCommand, ctx()));
+    expect(closedEv.event).toMatchObject({ type: 'closed', data: { via } });
+  });
+});
+
 describe('update (R4.2-c c, R4.4-e b: regular status updates)', () => {
   it('R4.2-c c: sets lastUpdateAt and moves nextUpdateBy from now', () => {
     const later = new Date('2026-11-26T10:00:00Z'); // Thu
@@ -261,6 +270,15 @@ describe('extend (R4.2-c d: changed timeframe and action plan on delay)', () => 
     );
     expect(e).toMatchObject({ code: 'DEADLINE_NOT_LATER', field: 'newResolveBy' });
     expect(DOMAIN_ERROR_HTTP_STATUS[e.code]).toBe(422);
+  });
+  it.each(['email', 'phone', 'letter'] as const)('R4.2-c d: extend records how the customer was told (via %s) in its event', (via) => {
+    const r = ok(transition(acknowledged(), { ...COMMAND.extend, via } as ComplaintCommand, ctx()));
+    expect(r.event.type).toBe('deadline_extended');
+    expect(r.event.data).toMatchObject({ via, reason: 'Waiting for the meter reading', actionPlan: 'Read meter, recalculate' });
+  });
+  it('R4.2-c d: extend without via records no channel (the mail listener then decides by the customer’s preference)', () => {
+    const r = ok(transition(acknowledged(), COMMAND.extend, ctx()));
+    expect(r.event.data).not.toHaveProperty('via');
   });
   it('R4.2-c d: a later deadline that is still in the past → 422 DEADLINE_IN_PAST', () => {
     const state = acknowledged();

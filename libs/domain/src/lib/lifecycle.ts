@@ -79,7 +79,7 @@ export type ComplaintCommand =
       expectedResolutionBy?: Date;
     }
   | { action: 'update'; via: Channel; message: string }
-  | { action: 'extend'; newResolveBy: Date; reason: string; actionPlan: string }
+  | { action: 'extend'; newResolveBy: Date; reason: string; actionPlan: string; via?: Channel }
   | { action: 'escalate'; reason: AutoEscalationReason | (string & {}); note?: string }
   | { action: 'assign'; assigneeId: string | null }
   | { action: 'close'; outcome: ComplaintOutcome; resolution: string; via: Channel; rootCauseCode?: string }
@@ -102,7 +102,8 @@ export interface DomainEventDataMap {
     nextUpdateBy: Iso;
   };
   updated: { via: Channel; message: string; nextUpdateBy: Iso };
-  deadline_extended: { before: Iso; after: Iso; reason: string; actionPlan: string };
+  /** `via`: how the customer was told of the delay; absent when the caller did not say (events before it existed too). */
+  deadline_extended: { before: Iso; after: Iso; reason: string; actionPlan: string; via?: Channel };
   escalated: { reason: string; note: string | null; levelBefore: number; levelAfter: number };
   assigned: { before: string | null; after: string | null };
   closed: { outcome: ComplaintOutcome; resolution: string; via: Channel; rootCauseCode: string | null };
@@ -374,7 +375,13 @@ function extend(state: ComplaintState, c: CommandOf<'extend'>, { now }: Transiti
     event: {
       type: 'deadline_extended',
       at: now,
-      data: { before: iso(before), after: iso(c.newResolveBy), reason: c.reason, actionPlan: c.actionPlan },
+      data: {
+        before: iso(before),
+        after: iso(c.newResolveBy),
+        reason: c.reason,
+        actionPlan: c.actionPlan,
+        ...(c.via === undefined ? {} : { via: c.via }),
+      },
     },
   };
 }

@@ -115,7 +115,7 @@ export class ComplaintsController {
   @ActionResponses()
   @ApiOperation({ summary: 'Extend the resolve deadline with reason and action plan (acknowledged; R4.2-c d); not later → 422', description: ACTION_NOTE })
   extend(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: ExtendDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'extend', newResolveBy: new Date(b.newResolveBy), reason: b.reason, actionPlan: b.actionPlan });
+    return this.run(p, id, im, res, { action: 'extend', newResolveBy: new Date(b.newResolveBy), reason: b.reason, actionPlan: b.actionPlan, via: b.via });
   }
 
   @Post(':id/escalate')

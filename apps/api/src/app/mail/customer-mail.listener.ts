@@ -22,8 +22,8 @@ const isoOf = (v: unknown): string | null => {
 /**
  * Customer communications (R4.2-c, R4.4-d, R4.4-e d): `acknowledge`, `update`, `extend` and
  * `close` told to the customer `via: "email"` queue an e-mail in the action's own transaction.
- * `extend` has no `via` in the contract: it is e-mailed when the customer has an address and
- * prefers e-mail (or stated no preference), unless the event names a channel. With any other
+ * `extend`'s `via` is optional: without it the customer is e-mailed when they have an address and
+ * prefer e-mail (or stated no preference); with it, as for the others. With any other
  * channel the action's own event already records that the agent told the customer that way.
  * The customer's address is read here and written only to the outbox row — never logged.
  */

@@ -141,6 +141,35 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     expect(types.filter((x) => x.startsWith('notification_'))).toEqual([]);
   });
 
+  it('R4.2-c d: extend takes via like update — via phone records the phone contact and queues no e-mail even for a customer who prefers e-mail', async () => {
+    const email = address();
+    const c = await register({ clientId: a.clients['ACME'], email, preferredChannel: 'email' });
+    await act(c.id, 'acknowledge', { via: 'phone', responsibleFunction: 'Billing team' });
+    await act(c.id, 'extend', { newResolveBy: '2026-12-21T16:00:00Z', reason: 'More time', actionPlan: 'Plan', via: 'phone' });
+    expect(await outbox(c.id)).toEqual([]);
+    await wa.deliverDue();
+    expect(to(email)).toEqual([]);
+    const events = await timeline(c.id);
+    expect(events.find((e) => e.type === 'deadline_extended')?.data).toMatchObject({ via: 'phone', reason: 'More time', actionPlan: 'Plan' });
+    expect(events.filter((e) => e.type.startsWith('notification_'))).toEqual([]);
+  });
+
+  it('R4.2-c d: extend via e-mail sends the new date by e-mail even when the customer prefers the phone; a bad via → 400', async () => {
+    const email = address();
+    const c = await register({ clientId: a.clients['ACME'], language: 'en', email, preferredChannel: 'phone' });
+    await act(c.id, 'acknowledge', { via: 'phone', responsibleFunction: 'Billing team' });
+    await act(c.id, 'extend', { newResolveBy: '2026-12-22T16:00:00Z', reason: 'Waiting for the grid operator', actionPlan: 'Plan', via: 'pigeon' }, 400);
+    await act(c.id, 'extend', { newResolveBy: '2026-12-22T16:00:00Z', reason: 'Waiting for the grid operator', actionPlan: 'Plan', via: 'email' });
+    expect((await outbox(c.id)).map((r) => r.kind)).toEqual(['customer_extended']);
+    await wa.deliverDue();
+    const mails = to(email);
+    expect(mails.map((m) => m.subject)).toEqual([`Acme Energy: a new date for your complaint ${c.reference}`]);
+    expect(mails[0].text).toContain('Reason for the delay: Waiting for the grid operator');
+    const events = await timeline(c.id);
+    expect(events.find((e) => e.type === 'deadline_extended')?.data['via']).toBe('email');
+    expect(events.filter((e) => e.type === 'notification_sent').map((e) => e.data['kind'])).toEqual(['extended']);
+  });
+
   it('via e-mail without an address on file: nothing queued, the timeline says why', async () => {
     const c = await register({ clientId: a.clients['ACME'], email: null, phone: '+46701234567' });
     await act(c.id, 'acknowledge', { via: 'email', responsibleFunction: 'Billing team' });

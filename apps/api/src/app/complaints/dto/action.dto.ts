@@ -58,6 +58,14 @@ export class ExtendDto implements ExtendRequest {
   @ApiProperty({ maxLength: 5000, description: 'Action plan told to the customer on delay (R4.2-c d)' })
   @IsString() @MinLength(1) @MaxLength(5000) @Matches(NOT_BLANK, blank('actionPlan'))
   actionPlan!: string;
+
+  @ApiPropertyOptional({
+    enum: CHANNELS,
+    description: 'How the customer is told of the delay (R4.2-c d): email queues an e-mail, another channel records that contact. ' +
+      'Omitted: e-mailed when the customer has an address and prefers (or did not state) e-mail.',
+  })
+  @IsOptional() @IsIn(CHANNELS as unknown as string[])
+  via?: Channel;
 }
 
 export class EscalateDto implements EscalateRequest {
