@@ -18,18 +18,30 @@ export async function seedOnStart(app: INestApplication, config: AppConfig): Pro
   const log = new Logger('Seed');
   const db = app.get<DataSource>(getDataSourceToken());
   const users = app.get(UsersService);
-  const [{ n }] = await db.query('SELECT count(*)::int AS n FROM users');
-  if (n > 0) return;
-  if (config.demo) {
-    await seedDemo(app);
-    log.log('Demo data loaded');
-  } else if (config.adminEmail && config.adminPassword) {
-    await users.create({ email: config.adminEmail, password: config.adminPassword, role: 'admin', clientIds: [] });
-    log.log('First admin created from ADMIN_EMAIL');
-  } else {
-    log.warn('No users exist: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin');
+  // Instances starting together on an empty database: one seeds, the others wait and then find users.
+  const lock = db.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM users');
+    if (n > 0) return;
+    if (config.demo) {
+      await seedDemo(app);
+      log.log('Demo data loaded');
+    } else if (config.adminEmail && config.adminPassword) {
+      await users.create({ email: config.adminEmail, password: config.adminPassword, role: 'admin', clientIds: [] });
+      log.log('First admin created from ADMIN_EMAIL');
+    } else {
+      log.warn('No users exist: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin');
+    }
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
+    await lock.release();
   }
 }
+
+/** Advisory lock key of the start-up seed (the migrations use another). */
+export const SEED_LOCK = 7_340_001;
 
 export async function seedDemo(app: INestApplication, opts: { withSeeders?: boolean } = {}): Promise<Record<string, string>> {
   const db = app.get<DataSource>(getDataSourceToken());
