@@ -16,6 +16,68 @@ async function tables(url: string): Promise<string[]> {
   return r.rows.map((x) => x.tablename);
 }
 
+/** Columns of the public schema stored as `timestamp without time zone` (instants must be timestamptz). */
+async function naiveTimestampColumns(c: Client): Promise<string[]> {
+  const r = await c.query(
+    `SELECT table_name || '.' || column_name AS col FROM information_schema.columns
+      WHERE table_schema = 'public' AND data_type = 'timestamp without time zone' ORDER BY 1`,
+  );
+  return r.rows.map((x) => x.col);
+}
+
+/** Tables of the public schema with a `complaint_id` column but no `client_id NOT NULL` column. */
+async function tablesWithoutTenant(c: Client): Promise<string[]> {
+  const r = await c.query(
+    `SELECT t.table_name FROM information_schema.columns t
+      WHERE t.table_schema = 'public' AND t.column_name = 'complaint_id'
+        AND NOT EXISTS (SELECT 1 FROM information_schema.columns k
+                         WHERE k.table_schema = 'public' AND k.table_name = t.table_name
+                           AND k.column_name = 'client_id' AND k.is_nullable = 'NO')
+      ORDER BY 1`,
+  );
+  return r.rows.map((x) => x.table_name);
+}
+
+describe('Database: schema rules after all migrations (fresh database)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let c: Client;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await runMigrations(db.url);
+    c = new Client({ connectionString: db.url });
+    await c.connect();
+  });
+  afterAll(async () => {
+    await c.end();
+    await db.drop();
+  });
+
+  it('no column is "timestamp without time zone": every instant is timestamptz (the check does find one)', async () => {
+    const tz = await c.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'timestamp with time zone'`);
+    expect(tz.rows[0].n).toBeGreaterThan(10);
+    expect(await naiveTimestampColumns(c)).toEqual([]);
+    await c.query(`CREATE TABLE probe_naive (at timestamp NOT NULL)`);
+    try {
+      expect(await naiveTimestampColumns(c)).toEqual(['probe_naive.at']);
+    } finally {
+      await c.query(`DROP TABLE probe_naive`);
+    }
+  });
+
+  it('every table with a complaint_id also has client_id NOT NULL (R4.5 tenant scoping; the check does find one)', async () => {
+    const withComplaint = await c.query(`SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'complaint_id' ORDER BY 1`);
+    expect(withComplaint.rows.map((x) => x.table_name)).toEqual(expect.arrayContaining(['complaint_events', 'idempotency_keys', 'notifications', 'mail_outbox']));
+    expect(await tablesWithoutTenant(c)).toEqual([]);
+    await c.query(`CREATE TABLE probe_no_client (complaint_id uuid NOT NULL)`);
+    await c.query(`CREATE TABLE probe_nullable_client (complaint_id uuid NOT NULL, client_id uuid)`);
+    try {
+      expect(await tablesWithoutTenant(c)).toEqual(['probe_no_client', 'probe_nullable_client']);
+    } finally {
+      await c.query(`DROP TABLE probe_no_client, probe_nullable_client`);
+    }
+  });
+});
+
 describe('Database: migrations and the two database modes', () => {
   it('migrates an empty database up, all the way down, and up again; synchronize stays off', async () => {
     const db = await createTestDatabase();
