@@ -152,4 +152,15 @@ describe('Clients and the agreed complaint process (R4.4-b, R4.4-c)', () => {
     expect((await t.http.get('/api/public/clients/NOSUCH/complaint-info')).status).toBe(404);
     expect((await t.http.get('/api/public/clients/bad%20code/complaint-info')).status).toBe(404);
   });
+
+  it('the same new code posted 6 times at once: one 201, the rest 409 problem+json (the unique index decides), one row', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, () => post(validClient('RACE'))));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const r of results.filter((x) => x.status === 409)) {
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(JSON.stringify(r.body)).not.toMatch(/violates|constraint|Key \(/);
+    }
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM clients WHERE code = 'RACE'`)).toEqual([{ n: 1 }]);
+  });
 });
