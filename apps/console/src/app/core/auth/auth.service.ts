@@ -15,6 +15,8 @@ export type SignInError =
   | { readonly kind: 'network' }
   | { readonly kind: 'other'; readonly detail: string };
 
+export type SignOutListener = (reason: 'expired' | 'signed_out') => void;
+
 export const SESSION_STORAGE_KEY = 'complaint-desk.session';
 
 interface StoredSession {
@@ -31,6 +33,7 @@ interface StoredSession {
 export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly stateSignal = signal<AuthState>(restore());
+  private readonly signOutListeners = new Set<SignOutListener>();
 
   readonly state = this.stateSignal.asReadonly();
   readonly user = computed(() => {
@@ -84,9 +87,26 @@ export class AuthService {
     }
   }
 
+  /**
+   * The one place a session ends (user menu, a 401 from the API, an expired token). Every store
+   * holding per-user data registers here, so no sign-out path can leave the last user's data behind.
+   */
   signOut(reason: 'expired' | 'signed_out' = 'signed_out'): void {
     persist(null);
     this.stateSignal.set({ status: 'signed_out', reason });
+    for (const listener of [...this.signOutListeners]) {
+      try {
+        listener(reason);
+      } catch (e) {
+        console.error('sign-out listener failed', e);
+      }
+    }
+  }
+
+  /** Calls `listener` on every sign-out; returns a function that unregisters it. */
+  onSignOut(listener: SignOutListener): () => void {
+    this.signOutListeners.add(listener);
+    return () => this.signOutListeners.delete(listener);
   }
 }
 

@@ -3,9 +3,10 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { provideEnvironmentInitializer } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import type { Role } from '@complaint-desk/contracts';
-import { SESSION_STORAGE_KEY } from '../auth/auth.service';
+import { ClientsStore } from '../../shared/data/clients.store';
+import { AuthService, SESSION_STORAGE_KEY } from '../auth/auth.service';
 import { LANGUAGE_STORAGE_KEY } from '../i18n/i18n.service';
 import { registerIcons } from './icons';
 import { ShellComponent } from './shell.component';
@@ -59,5 +60,25 @@ describe('ShellComponent: navigation by role', () => {
     const { el, http } = await renderAs('admin');
     http.match(() => true);
     expect(navLabels(el)).toEqual(['Complaints', 'Register complaint', 'Overdue', 'Statistics', 'Clients', 'Users']);
+  });
+});
+
+describe('ShellComponent: sign out', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it("R4.5-f the user menu's sign-out ends the session and drops the cached clients", async () => {
+    const { fixture, http } = await renderAs('agent');
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const clients = TestBed.inject(ClientsStore);
+    const loaded = clients.load();
+    http.expectOne('/api/clients').flush([{ id: 'acme', code: 'ACME', name: 'Acme Energy' }]);
+    await loaded;
+    expect(clients.loaded()).toBe(true);
+
+    (fixture.componentInstance as unknown as { signOut(): void }).signOut();
+    expect(TestBed.inject(AuthService).state()).toEqual({ status: 'signed_out', reason: 'signed_out' });
+    expect(clients.loaded()).toBe(false);
+    expect(clients.name('acme')).toBe('');
+    expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { signedOut: 1 } });
   });
 });

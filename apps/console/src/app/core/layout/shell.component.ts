@@ -16,7 +16,6 @@ import { AuthService } from '../auth/auth.service';
 import { FormatService } from '../i18n/format.service';
 import { I18nService, LANGUAGES, Language } from '../i18n/i18n.service';
 import type { TranslationKey } from '../i18n/en';
-import { ClientsStore } from '../../shared/data/clients.store';
 import { NotificationsStore } from '../../features/notifications/data/notifications.store';
 
 interface NavItem {
@@ -61,7 +60,6 @@ const NOTIFICATION_POLL_MS = 60_000;
 export class ShellComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly clients = inject(ClientsStore);
   protected readonly i18n = inject(I18nService);
   protected readonly fmt = inject(FormatService);
   protected readonly notifications = inject(NotificationsStore);
@@ -102,8 +100,7 @@ export class ShellComponent {
   }
 
   protected signOut(): void {
-    this.auth.signOut('signed_out');
-    this.clients.reset();
+    this.auth.signOut('signed_out'); // the stores clear their per-user data themselves
     void this.router.navigate(['/sign-in'], { queryParams: { signedOut: 1 } });
   }
 }

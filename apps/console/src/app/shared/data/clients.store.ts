@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { CategoryDto, ClientDto } from '@complaint-desk/contracts';
+import { AuthService } from '../../core/auth/auth.service';
 
 export interface FlatCategory {
   code: string;
@@ -17,6 +18,8 @@ export class ClientsStore {
   private readonly http = inject(HttpClient);
   private readonly clientsSignal = signal<ClientDto[] | null>(null);
   private loading: Promise<ClientDto[]> | null = null;
+  /** Bumped by reset(), so a load started for the previous user cannot fill the cache. */
+  private generation = 0;
 
   readonly clients = computed(() => this.clientsSignal() ?? []);
   readonly loaded = computed(() => this.clientsSignal() !== null);
@@ -25,18 +28,29 @@ export class ClientsStore {
   load(force = false): Promise<ClientDto[]> {
     if (!force && this.clientsSignal()) return Promise.resolve(this.clientsSignal() ?? []);
     if (!force && this.loading) return this.loading;
-    this.loading = firstValueFrom(this.http.get<ClientDto[]>('/api/clients'))
+    const generation = this.generation;
+    const loading = firstValueFrom(this.http.get<ClientDto[]>('/api/clients'))
       .then((list) => {
         const sorted = [...list].sort((a, b) => a.code.localeCompare(b.code));
-        this.clientsSignal.set(sorted);
+        if (generation === this.generation) this.clientsSignal.set(sorted);
         return sorted;
       })
-      .finally(() => (this.loading = null));
-    return this.loading;
+      .finally(() => {
+        if (this.loading === loading) this.loading = null;
+      });
+    this.loading = loading;
+    return loading;
   }
 
-  /** Forget the cache (after signing out or editing a client). */
+  constructor() {
+    const off = inject(AuthService).onSignOut(() => this.reset());
+    inject(DestroyRef).onDestroy(off);
+  }
+
+  /** Forget the cache (on every sign-out, and after editing a client). */
   reset(): void {
+    this.generation++;
+    this.loading = null;
     this.clientsSignal.set(null);
   }
 

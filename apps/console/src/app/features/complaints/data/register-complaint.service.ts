@@ -1,5 +1,6 @@
-import { Injectable, inject } from '@angular/core';
+import { DestroyRef, Injectable, inject } from '@angular/core';
 import type { ComplaintDto, RegisterComplaintRequest } from '@complaint-desk/contracts';
+import { AuthService } from '../../../core/auth/auth.service';
 import { ApiFailure, toApiFailure } from '../../../core/http/problem';
 import { ComplaintsApi } from './complaints.api';
 
@@ -16,6 +17,15 @@ export class RegisterComplaintService {
   private readonly api = inject(ComplaintsApi);
   private pending: { key: string; body: string } | null = null;
   private inFlight: { body: string; promise: Promise<RegisterResult> } | null = null;
+
+  constructor() {
+    // The next user must not reuse (or join) the previous user's attempt.
+    const off = inject(AuthService).onSignOut(() => {
+      this.pending = null;
+      this.inFlight = null;
+    });
+    inject(DestroyRef).onDestroy(off);
+  }
 
   /** Exposed for tests and the retry hint. */
   get pendingKey(): string | null {
@@ -40,7 +50,7 @@ export class RegisterComplaintService {
         return { ok: false, failure, retryable };
       })
       .finally(() => {
-        this.inFlight = null;
+        if (this.inFlight?.promise === promise) this.inFlight = null;
       });
     this.inFlight = { body, promise };
     return promise;

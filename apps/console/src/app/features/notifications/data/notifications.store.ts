@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { NotificationDto, NotificationFeed } from '@complaint-desk/contracts';
+import { AuthService } from '../../../core/auth/auth.service';
 
 /** The team lead's notification feed (GET /api/notifications) and its unread count. */
 @Injectable({ providedIn: 'root' })
@@ -11,6 +12,19 @@ export class NotificationsStore {
   readonly unread = signal(0);
   readonly nextCursor = signal<string | null>(null);
   readonly available = signal(true);
+
+  constructor() {
+    const off = inject(AuthService).onSignOut(() => this.reset());
+    inject(DestroyRef).onDestroy(off);
+  }
+
+  /** Forget the feed (every sign-out: the next user has their own). */
+  reset(): void {
+    this.items.set([]);
+    this.unread.set(0);
+    this.nextCursor.set(null);
+    this.available.set(true);
+  }
 
   async refresh(): Promise<void> {
     try {
