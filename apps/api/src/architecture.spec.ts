@@ -31,8 +31,39 @@ describe('module boundaries (Nx tags, enforced by lint)', () => {
     expect(await lint('libs/domain/src/lib/fixture.ts', `import { DateTime } from 'luxon';\nexport const y = DateTime;\n`)).toEqual([]);
   });
 
-  it('shared libs may not import an app, and the contracts lib no framework', async () => {
-    const messages = await lint('libs/contracts/src/lib/fixture.ts', `import { Injectable } from '@nestjs/common';\nexport const y = Injectable;\n`);
-    expect(messages.length).toBeGreaterThan(0);
+  // The api app has no import alias: code of another project can only reach it by a relative path, or a
+  // workspace-absolute one through the root tsconfig's baseUrl. Both are what the rule must refuse.
+  const apiImports = {
+    console: ['../../../api/src/app/common/clock', 'apps/api/src/app/common/clock'],
+    lib: ['../../../../apps/api/src/app/common/clock', 'apps/api/src/app/common/clock'],
+  };
+  const importing = (path: string) => `import { Clock } from '${path}';\nexport const y = Clock;\n`;
+  const CROSS_PROJECT = 'Projects cannot be imported by a relative or absolute path';
+
+  it('the console may not import api code', async () => {
+    for (const path of apiImports.console) {
+      const messages = await lint('apps/console/src/app/fixture.ts', importing(path));
+      expect({ path, messages }).toEqual({ path, messages: [expect.stringContaining(CROSS_PROJECT)] });
+    }
+    // Control: the same module imported from inside the api app is fine, so the error is about crossing apps.
+    expect(await lint('apps/api/src/app/fixture.ts', importing('./common/clock'))).toEqual([]);
+    // And the console may use the shared contracts lib through its alias.
+    expect(await lint('apps/console/src/app/fixture.ts', `import type { ComplaintDto } from '@complaint-desk/contracts';\nexport type Y = ComplaintDto;\n`)).toEqual([]);
+  });
+
+  it('shared libs (contracts, domain) may not import an app', async () => {
+    for (const lib of ['libs/contracts/src/lib/fixture.ts', 'libs/domain/src/lib/fixture.ts']) {
+      for (const path of apiImports.lib) {
+        const messages = await lint(lib, importing(path));
+        expect({ lib, path, messages }).toEqual({ lib, path, messages: [expect.stringContaining(CROSS_PROJECT)] });
+      }
+    }
+  });
+
+  it('the contracts lib may not import a framework', async () => {
+    const pkgs = ['@nestjs/common', 'typeorm', '@angular/core', 'class-validator', 'rxjs'];
+    const code = pkgs.map((p, i) => `import * as x${i} from '${p}';\nexport const y${i} = x${i};\n`).join('');
+    const messages = (await lint('libs/contracts/src/lib/fixture.ts', code)).join('\n');
+    for (const pkg of pkgs) expect(messages).toContain(`is not allowed to import "${pkg}"`);
   });
 });
