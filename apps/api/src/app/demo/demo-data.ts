@@ -126,7 +126,7 @@ export const DEMO_CLIENTS: CreateClientRequest[] = [
     ],
     complaintInfo:
       'Complain to Globex Retail by phone (1-800-555-0100, Mon–Fri 9–5 ET), by e-mail to complaints@globex.example, in chat ' +
-      'or by mail. We acknowledge within 24 hours, keep you updated at least every two business days and give a final answer ' +
+      'or by mail. We acknowledge within 24 hours, keep you updated at least every 16 business hours and give a final answer ' +
       'within 30 days. If you are not satisfied, ask for an escalation to our customer relations team or contact your state\'s ' +
       'consumer protection office.',
   },
