@@ -1,5 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { provideEnvironmentInitializer } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
@@ -85,9 +85,14 @@ describe('ComplaintPage', () => {
     const post = http.expectOne('/api/complaints/c-1/escalate');
     expect(post.request.headers.get('If-Match')).toBe('1');
     post.flush({ status: 412, title: 'Precondition Failed' }, { status: 412, statusText: 'Precondition Failed' });
-    await Promise.resolve();
-    await new Promise((r) => setTimeout(r));
-    http.expectOne('/api/complaints/c-1').flush({ ...C, status: 'acknowledged', version: 2, allowedActions: ['update', 'extend', 'close'] });
+    // The page reloads the complaint once the 412 has been handled: wait for that request, not for time.
+    let reload: TestRequest[] = [];
+    for (let turn = 0; turn < 100 && !reload.length; turn++) {
+      await Promise.resolve();
+      reload = http.match('/api/complaints/c-1');
+    }
+    expect(reload).toHaveLength(1);
+    reload[0].flush({ ...C, status: 'acknowledged', version: 2, allowedActions: ['update', 'extend', 'close'] });
     await expect(result).resolves.toBeNull();
     fixture.detectChanges();
     const banner = el.querySelector('.conflict[role=alert]')?.textContent ?? '';
