@@ -98,3 +98,26 @@ describe('main: start on the embedded database and stop on SIGTERM', () => {
     expect(existsSync(join(dir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 180_000);
 });
+
+describe('main: an invalid configuration stops the start before anything runs', () => {
+  const root = join(__dirname, '..', '..', '..');
+
+  it('PORT=eighty → exit code 2, stderr names PORT, no database started', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-main-bad-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: 'eighty', DATA_DIR: dir, TS_NODE_PROJECT: 'apps/api/tsconfig.spec.json' };
+      delete env['DATABASE_URL'];
+      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], { cwd: root, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (d) => (stdout += d));
+      child.stderr?.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect({ code, stderr }).toEqual({ code: 2, stderr: expect.stringContaining('PORT') });
+      expect(stdout).not.toContain('http://localhost');
+      expect(existsSync(join(dir, 'pg'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
