@@ -35,7 +35,7 @@ export class ListComplaintsQuery implements ComplaintListQuery {
   @IsOptional() @Transform(toBool) @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'true: open, no deadline passed, and some pending step has used atRiskAt of its allowed time (SLA "at_risk")' })
+  @ApiPropertyOptional({ description: 'true: open, and some pending step has used atRiskAt of its allowed time without passing its deadline (that step\'s SLA is "at_risk"; another step may already be breached). false: the complement.' })
   @IsOptional() @Transform(toBool) @IsBoolean()
   atRisk?: boolean;
 
