@@ -353,6 +353,18 @@ describe('close (R4.4-e d: closed with information on how it was addressed and t
     const e = err(transition(acknowledged(), { ...COMMAND.close, rootCauseCode: 'NOPE' } as ComplaintCommand, ctx()));
     expect(e).toMatchObject({ code: 'UNKNOWN_ROOT_CAUSE', field: 'rootCauseCode' });
   });
+  it.each([
+    ['an empty root-cause list', { ...POLICY, rootCauses: [] }],
+    ['no root-cause list at all', { ...POLICY, rootCauses: undefined }],
+  ])('R4.4-f: a root cause for a client with %s → 422 UNKNOWN_ROOT_CAUSE (the code must come from the client’s list)', (_n, policy) => {
+    const state = acknowledged();
+    const e = err(transition(state, COMMAND.close, { ...ctx(), policy }));
+    expect(e).toMatchObject({ code: 'UNKNOWN_ROOT_CAUSE', field: 'rootCauseCode' });
+    expect(DOMAIN_ERROR_HTTP_STATUS[e.code]).toBe(422);
+    // Without a root cause the same client closes fine.
+    const closedOk = ok(transition(state, { action: 'close', outcome: 'upheld', resolution: 'Refunded', via: 'phone' }, { ...ctx(), policy }));
+    expect(closedOk.state).toMatchObject({ status: 'closed', rootCauseCode: null });
+  });
 });
 
 describe('reopen', () => {

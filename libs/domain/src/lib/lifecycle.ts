@@ -412,8 +412,9 @@ function close(state: ComplaintState, c: CommandOf<'close'>, { now, policy }: Tr
     return fail(domainError('CATEGORY_REQUIRED', 'A complaint must be categorised before it is closed', { field: 'categoryCode' }));
   }
   const rootCauseCode = c.rootCauseCode ?? null;
+  // The code must come from the client's list — a client without a list accepts none (R4.4-f).
   const known = policy.rootCauses ?? [];
-  if (rootCauseCode !== null && known.length > 0 && !known.some((rc) => rc.code === rootCauseCode)) {
+  if (rootCauseCode !== null && !known.some((rc) => rc.code === rootCauseCode)) {
     return fail(domainError('UNKNOWN_ROOT_CAUSE', `Unknown root cause ${rootCauseCode}`, { field: 'rootCauseCode' }));
   }
   return {

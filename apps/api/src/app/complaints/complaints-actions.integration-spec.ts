@@ -218,6 +218,25 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     await t.http.patch(`/api/clients/${t.clients.GLOBEX}`).set(auth(admin)).send({ policy: client.policy });
   });
 
+  it('R4.4-f: a client with an empty root-cause list accepts no rootCauseCode on close (422), only none', async () => {
+    const admin = await t.token('admin@example.com');
+    const client = (await t.http.get(`/api/clients/${t.clients.GLOBEX}`).set(auth(admin))).body;
+    const emptied = await t.http.patch(`/api/clients/${t.clients.GLOBEX}`).set(auth(admin)).send({ policy: { ...client.policy, rootCauses: [] } });
+    expect(emptied.status).toBe(200);
+    try {
+      const c = await registerOk(t, lead, t.clients.GLOBEX, { categoryCode: 'DELIVERY.LATE' });
+      await actOk(t, lead, c.id, 'acknowledge', ACTION_BODIES.acknowledge);
+      const bad = await post(t, lead, c.id, 'close', { outcome: 'upheld', resolution: 'Resent', via: 'email', rootCauseCode: 'NO_FAULT' });
+      expect(bad.status).toBe(422);
+      expect(bad.body).toMatchObject({ code: 'UNKNOWN_ROOT_CAUSE', errors: [{ field: 'rootCauseCode' }] });
+      expect((await t.http.get(`/api/complaints/${c.id}`).set(auth(lead))).body.status).toBe('acknowledged');
+      const closed = await actOk(t, lead, c.id, 'close', { outcome: 'upheld', resolution: 'Resent', via: 'email' });
+      expect(closed).toMatchObject({ status: 'closed', rootCause: null });
+    } finally {
+      await t.http.patch(`/api/clients/${t.clients.GLOBEX}`).set(auth(admin)).send({ policy: client.policy });
+    }
+  });
+
   it('the timeline is append-only at the database: UPDATE and DELETE of complaint_events fail', async () => {
     const c = await registerOk(t, agent, t.clients.ACME);
     await expect(t.db.query(`UPDATE complaint_events SET type = 'x' WHERE complaint_id = $1`, [c.id])).rejects.toThrow(/append-only/);
