@@ -95,6 +95,28 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     expect(after.version).toBe(1);
   });
 
+  it('assign by a team lead of another client → 404 like an unknown id, nothing assigned (never revealed)', async () => {
+    const admin = await t.token('admin@example.com');
+    const created = await t.http
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ email: 'lead.acme.only@example.com', password: 'a-long-enough-password', role: 'team_lead', clientIds: [t.clients.ACME] });
+    expect(created.status).toBe(201);
+    const leadAcme = await t.token('lead.acme.only@example.com', 'a-long-enough-password');
+    const globex = await registerOk(t, lead, t.clients.GLOBEX, { categoryCode: 'DELIVERY.LATE' });
+    const acme = await registerOk(t, lead, t.clients.ACME);
+    for (const id of [globex.id, '00000000-0000-4000-8000-000000000000']) {
+      const res = await post(t, leadAcme, id, 'assign', { assigneeId: agentAcmeId });
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+    // The same lead assigns within its own client.
+    expect((await post(t, leadAcme, acme.id, 'assign', { assigneeId: agentAcmeId })).status).toBe(200);
+    const after = (await t.http.get(`/api/complaints/${globex.id}`).set(auth(lead))).body;
+    expect(after.version).toBe(1);
+    expect(after.assignee ?? null).toBeNull();
+  });
+
   it('20 parallel acknowledge calls → exactly one 200, the others 409, one acknowledged event', async () => {
     const c = await registerOk(t, agent, t.clients.ACME);
     const results = await Promise.all(Array.from({ length: 20 }, () => post(t, agent, c.id, 'acknowledge', ACTION_BODIES.acknowledge)));
