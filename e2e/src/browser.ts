@@ -1,5 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
 
 const env = require('../support/env.cjs') as { CHROMIUM: string; ROOT: string; SKIP_WARNING: string; hasChromium: () => boolean };
 
@@ -41,7 +42,56 @@ export async function newPage(browser: Browser, opts: { locale?: string } = {}):
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  watch(page);
   return { context, page };
+}
+
+/** What the page saw go wrong (failed API responses, console errors), quoted when a step fails. */
+const seen = new WeakMap<Page, string[]>();
+
+function watch(page: Page): void {
+  const lines: string[] = [];
+  seen.set(page, lines);
+  const note = (line: string) => {
+    lines.push(line);
+    if (lines.length > 30) lines.shift();
+  };
+  page.on('response', (r) => {
+    if (r.status() >= 400) note(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
+  });
+  page.on('requestfailed', (r) => note(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText ?? '?'}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') note(`console error: ${m.text()}`);
+  });
+}
+
+/**
+ * Submits a dialog with its button and waits for it to close. If it stays open, the error says
+ * why: the dialog's own text (field errors, banner), what the page saw fail, and the app log's tail.
+ */
+export async function submitDialog(page: Page, dialog: Locator, button: string): Promise<void> {
+  await dialog.getByRole('button', { name: button }).click();
+  try {
+    await dialog.waitFor({ state: 'detached' });
+  } catch (e) {
+    const text = await dialog.innerText().catch(() => '(gone)');
+    const invalid = await dialog
+      .locator('.ng-invalid[formcontrolname]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('formcontrolname')))
+      .catch(() => []);
+    throw new Error(
+      `The "${button}" dialog did not close: ${(e as Error).message.split('\n')[0]}\n` +
+        `--- dialog text ---\n${text}\n--- invalid controls ---\n${invalid.join(', ') || '(none)'}\n` +
+        `--- the page saw ---\n${(seen.get(page) ?? []).join('\n') || '(nothing failed)'}\n` +
+        `--- app log (tail) ---\n${appLogTail()}`,
+    );
+  }
+}
+
+function appLogTail(): string {
+  const file = process.env['E2E_APP_LOG'];
+  if (!file || !existsSync(file)) return '(no log)';
+  return readFileSync(file, 'utf8').slice(-4000);
 }
 
 export async function signIn(page: Page, email: string): Promise<void> {

@@ -15,6 +15,7 @@ import {
   screenshot,
   seriousAxeViolations,
   signIn,
+  submitDialog,
 } from './browser';
 
 /**
@@ -110,8 +111,7 @@ if (!hasChromium()) {
       await expect(dialog.getByLabel('Expected resolution').isVisible()).resolves.toBe(true);
       await expectNoSeriousAxeViolations(page, 'acknowledge dialog');
       await screenshot(page, 'acknowledge-dialog');
-      await dialog.getByRole('button', { name: 'Acknowledge' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      await submitDialog(page, dialog, 'Acknowledge');
       await page.getByText('Status: Acknowledged').waitFor();
       await page.locator('cd-timeline li .what', { hasText: 'Acknowledged' }).waitFor();
 
@@ -119,8 +119,7 @@ if (!hasChromium()) {
       await page.getByRole('button', { name: 'Send update' }).click();
       dialog = page.getByRole('dialog');
       await dialog.getByLabel('Message').fill('We have found the double debit and asked for a refund.');
-      await dialog.getByRole('button', { name: 'Send update' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      await submitDialog(page, dialog, 'Send update');
       await page.locator('cd-timeline li .what', { hasText: 'Update sent' }).waitFor();
 
       // Extend deadline
@@ -129,11 +128,16 @@ if (!hasChromium()) {
       await page.getByRole('button', { name: 'Extend deadline' }).click();
       dialog = page.getByRole('dialog');
       await dialog.getByLabel('New resolve-by date').fill(localInput(later));
+      await expect(dialog.getByLabel('New resolve-by date').inputValue()).resolves.toBe(localInput(later));
       await dialog.getByLabel('Reason').fill('Waiting for the bank');
       await dialog.getByLabel('Action plan').fill('Refund is requested from the bank; we write again when it is paid.');
-      await dialog.getByRole('button', { name: 'Extend deadline' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      // R4.2-c(d): the changed timeframe goes the customer's preferred way unless the agent says otherwise.
+      await expect(dialog.getByRole('combobox', { name: 'Via', exact: true }).innerText()).resolves.toContain('E-mail');
+      await choose(page, 'Via', 'Phone', dialog);
+      await submitDialog(page, dialog, 'Extend deadline');
       await page.locator('cd-timeline li .what', { hasText: 'Deadline extended' }).waitFor();
+      const extended = (await currentComplaint(page)).timeline.find((e) => e.type === 'deadline_extended');
+      expect(extended?.data).toMatchObject({ via: 'phone', reason: 'Waiting for the bank' });
 
       // Close with an outcome
       await page.getByRole('button', { name: 'Close complaint' }).click();
@@ -142,8 +146,7 @@ if (!hasChromium()) {
       await dialog.getByLabel('Resolution').fill('The second debit of 412 SEK was refunded on 20 November.');
       await choose(page, 'Via', 'E-mail', dialog);
       await choose(page, 'Root cause', 'Billing system error', dialog);
-      await dialog.getByRole('button', { name: 'Close complaint' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      await submitDialog(page, dialog, 'Close complaint');
       await page.getByText('Status: Closed').waitFor();
       await page.locator('cd-timeline li .what', { hasText: 'Closed' }).waitFor();
 
@@ -236,8 +239,7 @@ if (!hasChromium()) {
       await page.getByRole('button', { name: 'Escalate' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Reason').fill('Customer is upset');
-      await dialog.getByRole('button', { name: 'Escalate' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      await submitDialog(page, dialog, 'Escalate');
       const banner = page.locator('.conflict[role=alert]');
       await banner.waitFor();
       await expect(banner.innerText()).resolves.toContain('Someone else changed this complaint meanwhile');
@@ -323,14 +325,12 @@ if (!hasChromium()) {
       await page.getByRole('button', { name: `Assign ${reference}` }).click();
       let dialog = page.getByRole('dialog');
       await choose(page, 'Assignee', /^agent@example\.com/, dialog);
-      await dialog.getByRole('button', { name: 'Assign' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      await submitDialog(page, dialog, 'Assign');
 
       await page.getByRole('button', { name: `Escalate ${reference}` }).click();
       dialog = page.getByRole('dialog');
       await dialog.getByLabel('Reason').fill('Customer chased twice');
-      await dialog.getByRole('button', { name: 'Escalate' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      await submitDialog(page, dialog, 'Escalate');
 
       const after = await api<ComplaintDetailDto>(lead, `/api/complaints/${id}`);
       expect(after.assignee?.email).toBe('agent@example.com');

@@ -5,7 +5,7 @@
  * Builds nothing: `npm test` builds first; a missing build fails with a clear message.
  */
 const { spawn } = require('node:child_process');
-const { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } = require('node:fs');
+const { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { dirname, join } = require('node:path');
@@ -86,8 +86,14 @@ module.exports = async function globalSetup() {
   const keep = (b) => {
     output = (output + b.toString()).slice(-20000);
   };
+  // The app's output also goes to a file, so a failing browser step can quote the server's side.
+  const logFile = join(dataDir, 'app.log');
+  const log = createWriteStream(logFile, { flags: 'a' });
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  process.env.E2E_APP_LOG = logFile;
   globalThis.__E2E_APP__ = child;
   writeState({ skipped: false, baseUrl, pid: child.pid, dataDir, database });
   try {

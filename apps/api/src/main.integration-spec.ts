@@ -50,6 +50,8 @@ describe('main: start on the embedded database and stop on SIGTERM', () => {
     expect(health.status).toBe(200);
     expect(output).toContain(`http://localhost:${port}`);
     expect(output).toContain('demo-password');
+    // Start-up logs no warning or error (e.g. a legacy route pattern for the request logger).
+    expect(output.split('\n').filter((l) => /"level":(40|50|60)\b/.test(l))).toEqual([]);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -38,6 +38,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
+          // Every route, in path-to-regexp 8 syntax (the library's default '*' is a legacy pattern Nest warns about).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: [{
             level: opts.config.logLevel,
             genReqId: (req, res) => {

@@ -38,15 +38,22 @@ describe('action dialog form', () => {
     expect(buildActionBody('close', b.getRawValue(), toIso)).toMatchObject({ rootCauseCode: 'BILLING_SYSTEM' });
   });
 
-  it('extend sends the new deadline as ISO and both texts', () => {
+  it('R4.2-c(d) extend sends the new deadline as ISO, both texts and how the customer is told', () => {
     const form = createActionForm();
     configureActionForm(form, 'extend', { rootCauses: false });
+    expect(Object.entries(form.controls).filter(([, c]) => c.enabled).map(([k]) => k).sort()).toEqual(
+      ['actionPlan', 'newResolveBy', 'reason', 'via'],
+    );
     form.patchValue({ newResolveBy: '2026-12-10T12:00', reason: 'Bank', actionPlan: 'Refund requested' });
+    expect(form.valid).toBe(false);
+    expect(form.controls.via.hasError('required')).toBe(true);
+    form.patchValue({ via: 'phone' });
     expect(form.valid).toBe(true);
     expect(buildActionBody('extend', form.getRawValue(), toIso)).toEqual({
       newResolveBy: '2026-12-10T12:00:00.000Z',
       reason: 'Bank',
       actionPlan: 'Refund requested',
+      via: 'phone',
     });
   });
 });

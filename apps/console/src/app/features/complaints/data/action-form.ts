@@ -32,7 +32,7 @@ export type ActionFormValue = ReturnType<ActionForm['getRawValue']>;
 export const ACTION_FIELDS: Record<ComplaintActionName, ActionField[]> = {
   acknowledge: ['responsibleFunction', 'via', 'message', 'expectedResolutionBy'],
   update: ['via', 'message'],
-  extend: ['newResolveBy', 'reason', 'actionPlan'],
+  extend: ['newResolveBy', 'reason', 'actionPlan', 'via'],
   escalate: ['reason', 'note'],
   assign: ['assigneeId'],
   categorise: ['categoryCode', 'note'],
@@ -72,7 +72,7 @@ export function buildActionBody(action: ComplaintActionName, v: ActionFormValue,
     case 'update':
       return { via: v.via, message: v.message.trim() };
     case 'extend':
-      return { newResolveBy: toIso(v.newResolveBy), reason: v.reason.trim(), actionPlan: v.actionPlan.trim() };
+      return { newResolveBy: toIso(v.newResolveBy), reason: v.reason.trim(), actionPlan: v.actionPlan.trim(), via: v.via };
     case 'escalate':
       return strip({ reason: v.reason.trim(), note: opt(v.note) });
     case 'assign':
