@@ -19,7 +19,7 @@ export class ComplaintsApi {
   list(query: ComplaintListQuery): Promise<Page<ComplaintDto>> {
     let params = new HttpParams();
     for (const [k, v] of Object.entries(query)) {
-      if (v !== undefined && v !== null && v !== '' && v !== false) params = params.set(k, String(v));
+      if (v !== undefined && v !== null && v !== '') params = params.set(k, String(v));
     }
     return firstValueFrom(this.http.get<Page<ComplaintDto>>('/api/complaints', { params }));
   }

@@ -5,7 +5,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import type { ComplaintActionName, ComplaintDto, NotificationDto, ProblemField, UserDto } from '@complaint-desk/contracts';
+import type { ComplaintActionName, ComplaintDto, ComplaintListQuery, NotificationDto, ProblemField, UserDto } from '@complaint-desk/contracts';
 import { FormatService } from '../../../core/i18n/format.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { NowService } from '../../../core/http/now.service';
@@ -18,6 +18,17 @@ import { ComplaintsApi } from '../../complaints/data/complaints.api';
 import { NotificationsStore } from '../../notifications/data/notifications.store';
 
 const OPEN = 'registered,acknowledged';
+const PAGE = 50;
+type Queue = 'breached' | 'atRisk';
+
+/**
+ * The two queues as list queries, each sorted by the earliest pending deadline (= most overdue first)
+ * and paged by the server's keyset cursor. At risk excludes what is already breached.
+ */
+export const QUEUES: Record<Queue, ComplaintListQuery> = {
+  breached: { overdue: true, status: OPEN, sort: 'dueAt', limit: PAGE },
+  atRisk: { atRisk: true, overdue: false, status: OPEN, sort: 'dueAt', limit: PAGE },
+};
 
 /**
  * The team lead's queue: complaints with a missed deadline (most overdue first), then those at
@@ -44,7 +55,11 @@ export class OverduePage {
 
   protected readonly breached = signal<ComplaintDto[]>([]);
   protected readonly atRisk = signal<ComplaintDto[]>([]);
+  /** Keyset cursors of each queue's next page (null: all shown). */
+  protected readonly breachedNext = signal<string | null>(null);
+  protected readonly atRiskNext = signal<string | null>(null);
   protected readonly loading = signal(false);
+  protected readonly loadingMore = signal<Queue | null>(null);
   protected readonly error = signal<string | null>(null);
   private readonly assignableCache = new Map<string, UserDto[]>();
 
@@ -54,23 +69,46 @@ export class OverduePage {
     void this.load();
   }
 
+  /** Both queues from their first page (after an action too: what was fixed drops out). */
   protected async load(): Promise<void> {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const [over, risk] = await Promise.all([
-        this.api.list({ overdue: true, status: OPEN, sort: 'dueAt', limit: 100 }),
-        this.api.list({ atRisk: true, status: OPEN, sort: 'dueAt', limit: 100 }),
-      ]);
-      const overIds = new Set(over.items.map((c) => c.id));
+      const [over, risk] = await Promise.all([this.api.list(QUEUES.breached), this.api.list(QUEUES.atRisk)]);
       this.breached.set(sortMostOverdue(over.items));
-      this.atRisk.set(risk.items.filter((c) => !overIds.has(c.id)));
+      this.breachedNext.set(over.nextCursor);
+      this.atRisk.set(risk.items);
+      this.atRiskNext.set(risk.nextCursor);
     } catch (e) {
-      const f = toApiFailure(e);
-      this.error.set(f.status === 0 ? this.t('app.networkError') : this.t('app.unexpectedError', { detail: f.message }));
+      this.error.set(this.failure(e));
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /** The next page of one queue, appended (the server's keyset order: earliest deadline first). */
+  protected async loadMore(queue: Queue): Promise<void> {
+    const next = queue === 'breached' ? this.breachedNext : this.atRiskNext;
+    const list = queue === 'breached' ? this.breached : this.atRisk;
+    const cursor = next();
+    if (!cursor || this.loadingMore()) return;
+    this.loadingMore.set(queue);
+    try {
+      const page = await this.api.list({ ...QUEUES[queue], cursor });
+      const seen = new Set(list().map((c) => c.id));
+      const more = [...list(), ...page.items.filter((c) => !seen.has(c.id))];
+      list.set(queue === 'breached' ? sortMostOverdue(more) : more);
+      next.set(page.nextCursor);
+    } catch (e) {
+      this.notifier.warn(this.failure(e));
+    } finally {
+      this.loadingMore.set(null);
+    }
+  }
+
+  private failure(e: unknown): string {
+    const f = toApiFailure(e);
+    return f.status === 0 ? this.t('app.networkError') : this.t('app.unexpectedError', { detail: f.message });
   }
 
   protected clientCode(id: string): string {
