@@ -11,7 +11,7 @@ import { assertValidLifecycleTable } from '@complaint-desk/domain';
 import { AppModule, AppModuleOptions } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { RequestBodyError } from './common/problem-details.filter';
-import { ProblemDetails } from './common/dto/problem-details.response';
+import { completeOpenApiDocument, ProblemDetails } from './common/dto/problem-details.response';
 
 export const API_DESCRIPTION = `Complaint handling for customer contact centres, after ISO 18295-1:2017 clause 4.4
 (with 4.2 information to customers and 4.5 protection of the customer).
@@ -63,7 +63,7 @@ export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): P
     .addBearerAuth()
     .build();
   // Every error answer is one schema, referenced by the responses of ApiProblems.
-  const document = SwaggerModule.createDocument(app, docConfig, { extraModels: [ProblemDetails] });
+  const document = completeOpenApiDocument(SwaggerModule.createDocument(app, docConfig, { extraModels: [ProblemDetails] }));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 
   const consoleDir = opts.config.consoleDir ?? defaultConsoleDir();

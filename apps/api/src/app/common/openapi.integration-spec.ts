@@ -189,6 +189,24 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     expect(resolve(doc, problem.properties?.['errors']?.items ?? {}).required).toEqual(['field', 'message']);
   });
 
+  it('every operation documents 500 as problem+json; every path {id} is a UUID whose unknown value answers 404', async () => {
+    const no500 = operations(doc)
+      .filter(({ op }) => op.responses['500']?.content?.['application/problem+json']?.schema?.$ref !== PROBLEM_REF)
+      .map(({ key }) => key);
+    expect(no500).toEqual([]);
+    const idParams = operations(doc).flatMap(({ key, op }) =>
+      ((op as Operation & { parameters?: Array<{ name: string; in: string; schema?: Schema }> }).parameters ?? [])
+        .filter((p) => p.in === 'path' && p.name === 'id')
+        .map((p) => ({ key, format: p.schema?.format })),
+    );
+    expect(idParams.length).toBeGreaterThanOrEqual(10);
+    expect(idParams.filter((p) => p.format !== 'uuid')).toEqual([]);
+    const token = await t.token('admin@example.com');
+    const res = await t.http.get('/api/clients/not-a-uuid').set(auth(token));
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('the complaint schema lists allowedActions, deadlines and sla with their enums; reads and actions send ETag', () => {
     const complaint = resolve(doc, okSchema(doc, 'post', '/api/complaints', '201'));
     const props = complaint.properties ?? {};

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
 import { COMPLAINT_ACTIONS, COMPLAINT_STATUSES, Problem, ProblemField } from '@complaint-desk/contracts';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -77,4 +77,36 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
       }),
     ),
   );
+}
+
+interface DocOperation {
+  parameters?: Array<{ name?: string; in?: string; description?: string; schema?: { type?: string; format?: string } }>;
+  responses?: Record<string, unknown>;
+}
+
+/**
+ * Finishes the generated OpenAPI document with what holds for every route, in one place:
+ * a path `{id}` is a UUID (anything else, like an id of a client the caller does not serve, is 404),
+ * and an unexpected failure is a 500 problem document without internals.
+ */
+export function completeOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(doc.paths)) {
+    const ops = item as unknown as Record<string, DocOperation>;
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
+      const op = ops[method];
+      if (!op) continue;
+      for (const p of op.parameters ?? []) {
+        if (p.in === 'path' && p.name === 'id') {
+          p.schema = { ...p.schema, type: 'string', format: 'uuid' };
+          p.description ??= 'A UUID; an unknown id and an id of a client the caller does not serve both answer 404';
+        }
+      }
+      op.responses ??= {};
+      op.responses['500'] ??= {
+        description: 'Unexpected failure: a problem document without internals (no stack trace, no SQL); the X-Request-Id header names the log line',
+        content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
+      };
+    }
+  }
+  return doc;
 }
