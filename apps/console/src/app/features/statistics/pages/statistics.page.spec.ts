@@ -212,6 +212,37 @@ describe('StatisticsPage (R4.4-f: complaint information used to improve service)
     click.mockRestore();
   });
 
+  it('a failed export shows the problem detail sent as a blob, saves nothing, and the next export works', async () => {
+    const el = await render('team_lead');
+    await load();
+    URL.createObjectURL = jest.fn(() => 'blob:test');
+    URL.revokeObjectURL = jest.fn();
+    const saved: string[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const button = () => Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Export CSV') as HTMLButtonElement;
+    button().click();
+    const failed = await request('/api/stats/export.csv');
+    const problem = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'to must be after from' };
+    failed.flush(new Blob([JSON.stringify(problem)], { type: 'application/problem+json' }), { status: 400, statusText: 'Bad Request' });
+    for (let i = 0; i < 50 && !el.querySelector('[role="alert"]'); i++) {
+      await settle();
+      await new Promise<void>((resolve) => queueMicrotask(resolve));
+    }
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain('The export failed: to must be after from');
+    expect(saved).toEqual([]);
+    expect(button().disabled).toBe(false);
+
+    button().click();
+    const ok = await request('/api/stats/export.csv');
+    ok.flush(new Blob(['reference\r\n'], { type: 'text/csv' }), { headers: new HttpHeaders({ 'Content-Disposition': 'attachment; filename="complaints-ACME.csv"' }) });
+    await settle();
+    expect(saved).toEqual(['complaints-ACME.csv']);
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+    click.mockRestore();
+  });
+
   it('renders each chart with its data and a table view with the same rows; the chart has role img and a summary label', async () => {
     const el = await render('team_lead');
     await load();
