@@ -66,6 +66,19 @@ function watch(page: Page): void {
 }
 
 /**
+ * Opens a dialog with its button and waits until the dialog has taken focus. Material moves focus to
+ * the first field when the open animation ends; a field filled before that can lose its text to the
+ * field that takes focus (seen on a loaded CI machine: "Action plan" stayed empty).
+ */
+export async function openDialog(page: Page, opener: Locator): Promise<Locator> {
+  await opener.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await page.waitForFunction(() => !!document.activeElement?.closest('mat-dialog-container'));
+  return dialog;
+}
+
+/**
  * Submits a dialog with its button and waits for it to close. If it stays open, the error says
  * why: the dialog's own text (field errors, banner), what the page saw fail, and the app log's tail.
  */

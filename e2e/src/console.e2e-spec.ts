@@ -14,6 +14,7 @@ import {
   newPage,
   screenshot,
   seriousAxeViolations,
+  openDialog,
   signIn,
   submitDialog,
 } from './browser';
@@ -103,8 +104,7 @@ if (!hasChromium()) {
       await expectNoSeriousAxeViolations(page, 'complaint page');
 
       // Acknowledge
-      await page.getByRole('button', { name: 'Acknowledge' }).click();
-      let dialog = page.getByRole('dialog');
+      let dialog = await openDialog(page, page.getByRole('button', { name: 'Acknowledge' }));
       await dialog.getByLabel('Responsible function').fill('Billing team');
       await choose(page, 'Via', 'E-mail', dialog);
       await dialog.getByLabel('Message').fill('We have received your complaint and the billing team is on it.');
@@ -116,8 +116,7 @@ if (!hasChromium()) {
       await page.locator('cd-timeline li .what', { hasText: 'Acknowledged' }).waitFor();
 
       // Send update
-      await page.getByRole('button', { name: 'Send update' }).click();
-      dialog = page.getByRole('dialog');
+      dialog = await openDialog(page, page.getByRole('button', { name: 'Send update' }));
       await dialog.getByLabel('Message').fill('We have found the double debit and asked for a refund.');
       await submitDialog(page, dialog, 'Send update');
       await page.locator('cd-timeline li .what', { hasText: 'Update sent' }).waitFor();
@@ -125,8 +124,7 @@ if (!hasChromium()) {
       // Extend deadline
       const before = await currentComplaint(page);
       const later = new Date(new Date(before.deadlines.resolveBy).getTime() + 7 * 86_400_000);
-      await page.getByRole('button', { name: 'Extend deadline' }).click();
-      dialog = page.getByRole('dialog');
+      dialog = await openDialog(page, page.getByRole('button', { name: 'Extend deadline' }));
       await dialog.getByLabel('New resolve-by date').fill(localInput(later));
       await expect(dialog.getByLabel('New resolve-by date').inputValue()).resolves.toBe(localInput(later));
       await dialog.getByLabel('Reason').fill('Waiting for the bank');
@@ -140,8 +138,7 @@ if (!hasChromium()) {
       expect(extended?.data).toMatchObject({ via: 'phone', reason: 'Waiting for the bank' });
 
       // Close with an outcome
-      await page.getByRole('button', { name: 'Close complaint' }).click();
-      dialog = page.getByRole('dialog');
+      dialog = await openDialog(page, page.getByRole('button', { name: 'Close complaint' }));
       await choose(page, 'Outcome', 'Upheld', dialog);
       await dialog.getByLabel('Resolution').fill('The second debit of 412 SEK was refunded on 20 November.');
       await choose(page, 'Via', 'E-mail', dialog);
@@ -236,8 +233,7 @@ if (!hasChromium()) {
         body: { via: 'email', responsibleFunction: 'Customer care' },
       });
 
-      await page.getByRole('button', { name: 'Escalate' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Escalate' }));
       await dialog.getByLabel('Reason').fill('Customer is upset');
       await submitDialog(page, dialog, 'Escalate');
       const banner = page.locator('.conflict[role=alert]');
@@ -322,13 +318,11 @@ if (!hasChromium()) {
       const id = (target as ComplaintDto).id;
 
       // Assign to agent.acme (ACME) or agent@example.com (serves both clients).
-      await page.getByRole('button', { name: `Assign ${reference}` }).click();
-      let dialog = page.getByRole('dialog');
+      let dialog = await openDialog(page, page.getByRole('button', { name: `Assign ${reference}` }));
       await choose(page, 'Assignee', /^agent@example\.com/, dialog);
       await submitDialog(page, dialog, 'Assign');
 
-      await page.getByRole('button', { name: `Escalate ${reference}` }).click();
-      dialog = page.getByRole('dialog');
+      dialog = await openDialog(page, page.getByRole('button', { name: `Escalate ${reference}` }));
       await dialog.getByLabel('Reason').fill('Customer chased twice');
       await submitDialog(page, dialog, 'Escalate');
 
