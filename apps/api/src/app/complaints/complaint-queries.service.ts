@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { COMPLAINT_VIEW_COLUMNS, COMPLAINT_VIEW_JOIN, ComplaintView, toComplaintDetailDto, toComplaintDto } from './complaint.mapper';
 import { selectEvents } from './complaint-store';
+import { atRiskMomentPassedSql, STEP_WINDOWS, type StepWindow } from './deadline-steps.sql';
 import type { ListComplaintsQuery, ListSort } from './dto/list-complaints.query';
 import { decodeCursor, encodeCursor, type ListCursor } from './list-cursor.util';
 
@@ -43,22 +44,16 @@ function parseDate(v: string, field: string, endOfDay = false): Date {
  * The `atRisk` filter: an open complaint with at least one step whose SLA status is `at_risk`, decided
  * per step exactly as `complaintSla` / `slaStatus` decide it (libs/domain sla.ts), so the filter agrees
  * with the `sla` of every item — also when another step is already breached (a missed update while the
- * resolution is still only at risk):
- * - acknowledge (not yet acknowledged) and resolve (not yet closed): window from receipt;
- * - update (whenever a next update is due): window from the last update, else the acknowledgement, else receipt;
- * - a step is at risk when `now` ≥ start + max(0, deadline − start) × atRiskAt and `now` ≤ deadline.
- * The moment is computed in epoch milliseconds with float8 arithmetic and truncated, as `atRiskAtTime`
- * does with `Date`, using the complaint's own policy snapshot (as the mapper does).
+ * resolution is still only at risk). A step is at risk when its at-risk moment has passed and
+ * `now` ≤ its deadline; the fraction is the complaint's own policy snapshot (as the mapper uses).
  */
 function atRiskSql(now: string): string {
-  const ms = (x: string) => `(extract(epoch FROM ${x}) * 1000)::float8`;
   const f = `(c.policy_snapshot->>'atRiskAt')::float8`;
-  const step = (start: string, deadline: string) =>
-    `(${deadline} >= ${now} AND floor(${ms(start)} + GREATEST(${ms(deadline)} - ${ms(start)}, 0) * ${f}) <= ${ms(`${now}::timestamptz`)})`;
+  const step = (w: StepWindow) => `(${w.deadline} >= ${now} AND ${atRiskMomentPassedSql(w, f, now)})`;
   return `c.status <> 'closed' AND (
-      (c.acknowledged_at IS NULL AND ${step('c.received_at', 'c.acknowledge_by')})
-   OR (c.next_update_by IS NOT NULL AND ${step('COALESCE(c.last_update_at, c.acknowledged_at, c.received_at)', 'c.next_update_by')})
-   OR (c.closed_at IS NULL AND ${step('c.received_at', 'c.resolve_by')}))`;
+      (c.acknowledged_at IS NULL AND ${step(STEP_WINDOWS.acknowledge)})
+   OR (c.next_update_by IS NOT NULL AND ${step(STEP_WINDOWS.update)})
+   OR (c.closed_at IS NULL AND ${step(STEP_WINDOWS.resolve)}))`;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { AutoEscalationReason } from '@complaint-desk/domain';
 import { Clock } from '../common/clock';
 import { appendSystemEvent } from '../mail/timeline.util';
 import { NotificationsService } from '../notifications/notifications.service';
+import { atRiskMomentPassedSql, STEP_WINDOWS, type StepWindow } from '../complaints/deadline-steps.sql';
 import { atRiskOf, DeadlineRow, overdueOf } from './complaint-deadlines.util';
 
 /** Runs one `escalate` action as the system, in the given transaction (the lifecycle's own code path). */
@@ -98,20 +99,17 @@ export class EscalationSweepService {
   /**
    * The candidate query of the at-risk notices: open complaints past their earliest at-risk moment
    * (partial index `complaints_open_at_risk`) that have a pending, not yet breached step whose own
-   * at-risk moment has passed without a notice for that deadline. The per-step test mirrors
-   * `atRiskAtTime` (start + max(0, deadline − start) × atRiskAt, in epoch seconds: no DST or session
-   * time zone involved), so complaints that only have breached steps left are not read every sweep.
+   * at-risk moment has passed without a notice for that deadline (`atRiskMomentPassedSql`, the same
+   * per-step test as the list's `atRisk` filter, with a second of slack), so complaints that only have
+   * breached steps left are not read every sweep.
    */
   atRiskCandidatesSql(cursor: Cursor, scoped: boolean): string {
     const keyset = cursor ? `AND (c.at_risk_at, c.id) > ($2, $3::uuid)` : '';
     const scope = scoped ? `AND c.client_id = ANY($${cursor ? 4 : 2}::uuid[])` : '';
     const noticed = (kind: string, column: string) =>
       `EXISTS (SELECT 1 FROM at_risk_claims a WHERE a.complaint_id = c.id AND a.kind = '${kind}' AND a.deadline = c.${column})`;
-    const epoch = (x: string) => `extract(epoch FROM ${x})`;
-    const atRiskPassed = (start: string, deadline: string) =>
-      // one second of slack: rounding may never hide a candidate; the exact decision is atRiskOf() in TypeScript
-      `${epoch(start)} + GREATEST(${epoch(deadline)} - ${epoch(start)}, 0) * r.f <= ${epoch('$1::timestamptz')} + 1`;
-    const updateStart = 'COALESCE(c.last_update_at, c.acknowledged_at, c.received_at)';
+    // one second of slack: rounding may never hide a candidate; the exact decision is atRiskOf() in TypeScript
+    const atRiskPassed = (w: StepWindow) => atRiskMomentPassedSql(w, 'r.f', '$1', 1000);
     return `
       SELECT ${COLUMNS}, c.at_risk_at AS cursor_at, r.f AS at_risk_fraction
         FROM complaints c
@@ -120,11 +118,11 @@ export class EscalationSweepService {
        WHERE c.status <> 'closed' AND c.at_risk_at <= $1
          ${keyset} ${scope}
          AND (   (c.acknowledged_at IS NULL AND c.acknowledge_by >= $1
-                  AND ${atRiskPassed('c.received_at', 'c.acknowledge_by')} AND NOT ${noticed('acknowledge', 'acknowledge_by')})
+                  AND ${atRiskPassed(STEP_WINDOWS.acknowledge)} AND NOT ${noticed('acknowledge', 'acknowledge_by')})
               OR (c.status = 'acknowledged' AND c.next_update_by >= $1
-                  AND ${atRiskPassed(updateStart, 'c.next_update_by')} AND NOT ${noticed('update', 'next_update_by')})
+                  AND ${atRiskPassed(STEP_WINDOWS.update)} AND NOT ${noticed('update', 'next_update_by')})
               OR (c.closed_at IS NULL AND c.resolve_by >= $1
-                  AND ${atRiskPassed('c.received_at', 'c.resolve_by')} AND NOT ${noticed('resolve', 'resolve_by')}))
+                  AND ${atRiskPassed(STEP_WINDOWS.resolve)} AND NOT ${noticed('resolve', 'resolve_by')}))
        ORDER BY c.at_risk_at, c.id
        LIMIT ${EscalationSweepService.BATCH_SIZE}
        FOR UPDATE OF c SKIP LOCKED`;
