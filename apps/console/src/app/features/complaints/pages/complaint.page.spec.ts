@@ -5,6 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import type { ClientDto, ComplaintDetailDto } from '@complaint-desk/contracts';
+import { complaintFixture } from '../../../../testing/fixtures';
 import { FormatService } from '../../../core/i18n/format.service';
 import { registerIcons } from '../../../core/layout/icons';
 import { LANGUAGE_STORAGE_KEY } from '../../../core/i18n/i18n.service';
@@ -12,31 +13,13 @@ import type { ActionDialogData } from '../components/action-dialog.component';
 import { ComplaintPage } from './complaint.page';
 
 const C: ComplaintDetailDto = {
-  id: 'c-1',
-  reference: 'ACME-2026-000042',
-  clientId: 'acme',
-  status: 'registered',
-  channel: 'phone',
-  subject: 'client',
-  priority: 'normal',
-  summary: 'Charged twice',
-  description: 'Two debits',
-  category: null,
-  customer: { name: 'Eva Svensson', email: 'eva@example.org' },
-  receivedAt: '2026-11-20T09:00:00Z',
-  registeredAt: '2026-11-20T09:05:00Z',
-  assignee: null,
-  responsibleFunction: null,
-  deadlines: { acknowledgeBy: '2026-11-21T16:00:00Z', resolveBy: '2026-12-04T16:00:00Z', nextUpdateBy: null },
-  sla: { acknowledge: 'pending', resolve: 'pending', update: 'pending' },
-  escalation: { level: 0, reasons: [] },
-  outcome: null,
-  resolution: null,
-  closedAt: null,
-  satisfaction: null,
-  allowedActions: ['categorise', 'acknowledge', 'escalate'],
-  dueAt: '2026-11-21T16:00:00Z',
-  version: 1,
+  ...complaintFixture(42, {
+    id: 'c-1',
+    summary: 'Charged twice',
+    description: 'Two debits',
+    customer: { name: 'Eva Svensson', email: 'eva@example.org' },
+    allowedActions: ['categorise', 'acknowledge', 'escalate'],
+  }),
   timeline: [{ type: 'registered', at: '2026-11-20T09:05:00Z', actor: { id: 'u1', email: 'agent@example.com', role: 'agent' }, data: {} }],
 };
 

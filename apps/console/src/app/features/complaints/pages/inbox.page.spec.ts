@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { provideEnvironmentInitializer } from '@angular/core';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { ComplaintDto, Page } from '@complaint-desk/contracts';
+import { complaintFixture, pageTestProviders } from '../../../../testing/fixtures';
 import { LANGUAGE_STORAGE_KEY } from '../../../core/i18n/i18n.service';
-import { registerIcons } from '../../../core/layout/icons';
 import { ComplaintsApi } from '../data/complaints.api';
 import { InboxPage, filtersFromParams, filtersToParams, filtersToQuery } from './inbox.page';
 
@@ -53,40 +50,14 @@ describe('inbox filters in the URL', () => {
 });
 
 describe('InboxPage', () => {
-  const row = (n: number) =>
-    ({
-      id: `c-${n}`,
-      reference: `ACME-2026-00000${n}`,
-      clientId: 'acme',
-      status: 'registered',
-      channel: 'phone',
-      subject: 'client',
-      priority: 'normal',
-      summary: `Complaint ${n}`,
-      category: null,
-      customer: { name: `Customer ${n}`, email: `c${n}@example.org` },
-      receivedAt: '2026-11-20T09:00:00Z',
-      registeredAt: '2026-11-20T09:05:00Z',
-      assignee: null,
-      responsibleFunction: null,
-      deadlines: { acknowledgeBy: '2026-11-21T16:00:00Z', resolveBy: '2026-12-04T16:00:00Z', nextUpdateBy: null },
-      sla: { acknowledge: 'pending', resolve: 'pending', update: 'pending' },
-      escalation: { level: 0, reasons: [] },
-      outcome: null,
-      resolution: null,
-      closedAt: null,
-      satisfaction: null,
-      allowedActions: [],
-      dueAt: '2026-11-21T16:00:00Z',
-      version: 1,
-    }) as unknown as ComplaintDto;
+  const row = (n: number) => complaintFixture(n);
 
   afterEach(() => localStorage.clear());
 
   it('R4.4-e "Load more" asks for the next page with cursor=<nextCursor> and appends its rows', async () => {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideEnvironmentInitializer(registerIcons)],
+      providers: pageTestProviders(),
     });
     const http = TestBed.inject(HttpTestingController);
     const list = jest.spyOn(TestBed.inject(ComplaintsApi), 'list');

@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { provideEnvironmentInitializer } from '@angular/core';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { ComplaintDto, Page } from '@complaint-desk/contracts';
+import { complaintFixture, pageTestProviders } from '../../../../testing/fixtures';
 import { LANGUAGE_STORAGE_KEY } from '../../../core/i18n/i18n.service';
-import { registerIcons } from '../../../core/layout/icons';
 import { ComplaintsApi } from '../../complaints/data/complaints.api';
 import { OverduePage, sortMostOverdue } from './overdue.page';
 
@@ -31,39 +28,18 @@ describe('sortMostOverdue (overdue page)', () => {
 
 describe('OverduePage queues', () => {
   const row = (n: number, dueAt: string) =>
-    ({
-      id: `c-${n}`,
-      reference: `ACME-2026-00000${n}`,
-      clientId: 'acme',
-      status: 'registered',
-      channel: 'phone',
-      subject: 'client',
-      priority: 'normal',
-      summary: `Complaint ${n}`,
-      category: null,
-      customer: { name: `Customer ${n}` },
-      receivedAt: '2026-11-20T09:00:00Z',
-      registeredAt: '2026-11-20T09:05:00Z',
-      assignee: null,
-      responsibleFunction: null,
+    complaintFixture(n, {
       deadlines: { acknowledgeBy: dueAt, resolveBy: '2026-12-04T16:00:00Z', nextUpdateBy: null },
       sla: { acknowledge: 'breached', resolve: 'pending', update: 'pending' },
-      escalation: { level: 0, reasons: [] },
-      outcome: null,
-      resolution: null,
-      closedAt: null,
-      satisfaction: null,
-      allowedActions: [],
       dueAt,
-      version: 1,
-    }) as unknown as ComplaintDto;
+    });
 
   afterEach(() => localStorage.clear());
 
   async function setUp() {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideEnvironmentInitializer(registerIcons)],
+      providers: pageTestProviders(),
     });
     const http = TestBed.inject(HttpTestingController);
     const list = jest.spyOn(TestBed.inject(ComplaintsApi), 'list');
