@@ -1,5 +1,5 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { LoginResponse, Problem, Role, UserDto } from '@complaint-desk/contracts';
 
@@ -144,4 +144,13 @@ function persist(session: StoredSession | null): void {
   } catch {
     /* storage unavailable: the session lasts for this page only */
   }
+}
+
+/**
+ * Runs `clear` on every sign-out for as long as the calling service lives (call it in a constructor
+ * or field initializer of a store that holds per-user data).
+ */
+export function clearOnSignOut(clear: () => void): void {
+  const off = inject(AuthService).onSignOut(() => clear());
+  inject(DestroyRef).onDestroy(off);
 }

@@ -1,8 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { CategoryDto, ClientDto } from '@complaint-desk/contracts';
-import { AuthService } from '../../core/auth/auth.service';
+import { clearOnSignOut } from '../../core/auth/auth.service';
 
 export interface FlatCategory {
   code: string;
@@ -43,8 +43,7 @@ export class ClientsStore {
   }
 
   constructor() {
-    const off = inject(AuthService).onSignOut(() => this.reset());
-    inject(DestroyRef).onDestroy(off);
+    clearOnSignOut(() => this.reset());
   }
 
   /** Forget the cache (on every sign-out, and after editing a client). */

@@ -1,6 +1,6 @@
-import { DestroyRef, Injectable, inject } from '@angular/core';
+import { Injectable, inject } from '@angular/core';
 import type { ComplaintDto, RegisterComplaintRequest } from '@complaint-desk/contracts';
-import { AuthService } from '../../../core/auth/auth.service';
+import { clearOnSignOut } from '../../../core/auth/auth.service';
 import { ApiFailure, toApiFailure } from '../../../core/http/problem';
 import { ComplaintsApi } from './complaints.api';
 
@@ -20,11 +20,10 @@ export class RegisterComplaintService {
 
   constructor() {
     // The next user must not reuse (or join) the previous user's attempt.
-    const off = inject(AuthService).onSignOut(() => {
+    clearOnSignOut(() => {
       this.pending = null;
       this.inFlight = null;
     });
-    inject(DestroyRef).onDestroy(off);
   }
 
   /** Exposed for tests and the retry hint. */

@@ -1,8 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { NotificationDto, NotificationFeed } from '@complaint-desk/contracts';
-import { AuthService } from '../../../core/auth/auth.service';
+import { clearOnSignOut } from '../../../core/auth/auth.service';
 
 /** The team lead's notification feed (GET /api/notifications) and its unread count. */
 @Injectable({ providedIn: 'root' })
@@ -14,8 +14,7 @@ export class NotificationsStore {
   readonly available = signal(true);
 
   constructor() {
-    const off = inject(AuthService).onSignOut(() => this.reset());
-    inject(DestroyRef).onDestroy(off);
+    clearOnSignOut(() => this.reset());
   }
 
   /** Forget the feed (every sign-out: the next user has their own). */
