@@ -1,8 +1,8 @@
 /**
  * Browser tests of the console (playwright-core driving Debian's Chromium) against the real app
  * as `npm start` serves it: the built API serving the built console, on a fresh database.
- * Build first (`npm run build`; `npm test` does). Without /usr/bin/chromium the suite passes with a
- * loud "BROWSER TESTS SKIPPED" warning.
+ * Build first (`npm run build`; `npm test` does). Without /usr/bin/chromium the suite fails (outside CI,
+ * SKIP_BROWSER_TESTS=1 skips it explicitly).
  */
 export default {
   displayName: 'e2e',

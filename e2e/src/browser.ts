@@ -2,11 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
 
-const env = require('../support/env.cjs') as { CHROMIUM: string; ROOT: string; SKIP_WARNING: string; hasChromium: () => boolean };
+const env = require('../support/env.cjs') as {
+  CHROMIUM: string;
+  ROOT: string;
+  SKIP_WARNING: string;
+  MISSING_MESSAGE: string;
+  hasChromium: () => boolean;
+  browserSkipAllowed: (e?: NodeJS.ProcessEnv) => boolean;
+};
 
 export const CHROMIUM = env.CHROMIUM;
 export const SKIP_WARNING = env.SKIP_WARNING;
 export const hasChromium = env.hasChromium;
+export const MISSING_MESSAGE = env.MISSING_MESSAGE;
+export const browserSkipAllowed = env.browserSkipAllowed;
 export const PASSWORD = 'demo-password';
 const AXE = join(env.ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 

@@ -10,7 +10,7 @@ const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { dirname, join } = require('node:path');
 const { randomBytes } = require('node:crypto');
-const { API_MAIN, CONSOLE_INDEX, ROOT, SKIP_WARNING, STATE_FILE, hasChromium } = require('./env.cjs');
+const { API_MAIN, CONSOLE_INDEX, ROOT, SKIP_WARNING, MISSING_MESSAGE, STATE_FILE, hasChromium, browserSkipAllowed } = require('./env.cjs');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -49,8 +49,9 @@ async function waitForHealth(baseUrl, child, timeoutMs) {
 module.exports = async function globalSetup() {
   process.env.TZ = 'UTC';
   if (!hasChromium()) {
-    const line = '!'.repeat(SKIP_WARNING.length);
-    console.warn(`\n${line}\n${SKIP_WARNING}\n${line}\n`);
+    const text = browserSkipAllowed() ? SKIP_WARNING : `BROWSER TESTS FAIL: ${MISSING_MESSAGE}`;
+    const line = '!'.repeat(text.length);
+    console.warn(`\n${line}\n${text}\n${line}\n`);
     writeState({ skipped: true });
     return;
   }

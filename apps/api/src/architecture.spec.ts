@@ -16,7 +16,9 @@ describe('module boundaries (Nx tags, enforced by lint)', () => {
       encoding: 'utf8',
       env: { ...process.env, NX_DAEMON: 'false' },
     });
-    const [result] = JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+    // Nx may print a warning line (e.g. no cached project graph yet) before ESLint's JSON report.
+    const json = r.stdout.slice(r.stdout.indexOf('[{'));
+    const [result] = JSON.parse(json) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
     return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
   };
 
