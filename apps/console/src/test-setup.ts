@@ -13,3 +13,20 @@ if (typeof Blob.prototype.text !== 'function') {
     });
   };
 }
+
+// jsdom has no object URLs (every browser the console supports has): hand out blob: URLs it forgets.
+if (typeof URL.createObjectURL !== 'function') {
+  let n = 0;
+  URL.createObjectURL = () => `blob:jsdom/${++n}`;
+  URL.revokeObjectURL = () => undefined;
+}
+
+// Every spec leaves the globals as it found them: real timers, spies restored, and the URL object-URL
+// functions that some specs replace put back, even when a spec fails half-way.
+const { createObjectURL, revokeObjectURL } = URL;
+afterEach(() => {
+  jest.useRealTimers();
+  jest.restoreAllMocks();
+  URL.createObjectURL = createObjectURL;
+  URL.revokeObjectURL = revokeObjectURL;
+});

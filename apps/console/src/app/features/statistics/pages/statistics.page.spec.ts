@@ -194,6 +194,7 @@ describe('StatisticsPage (R4.4-f: complaint information used to improve service)
     await load();
     const created: Blob[] = [];
     const saved: string[] = [];
+    // Restored after each spec by src/test-setup.ts.
     URL.createObjectURL = jest.fn((b: Blob) => (created.push(b), 'blob:test'));
     URL.revokeObjectURL = jest.fn();
     const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
