@@ -11,7 +11,7 @@ import type {
   UserDto,
 } from '@complaint-desk/contracts';
 
-/** Thin typed client of /api/complaints (contract: /work/shared/contract.md). */
+/** Thin typed client of /api/complaints (its contract: the OpenAPI document the API serves at /api/docs-json). */
 @Injectable({ providedIn: 'root' })
 export class ComplaintsApi {
   private readonly http = inject(HttpClient);
