@@ -2,6 +2,7 @@ import type { BusinessCalendar, ComplaintPolicy } from './calendar';
 import { DOMAIN_ERROR_CODES, DOMAIN_ERROR_HTTP_STATUS } from './errors';
 import {
   ACTION_EVENT_TYPE,
+  actionRefusal,
   allowedActions,
   allowedByStatus,
   assertValidLifecycleTable,
@@ -148,6 +149,21 @@ describe('transition over EVERY (status, action) pair', () => {
   it('"whatever the body": a not-allowed action with an invalid body is still ACTION_NOT_ALLOWED', () => {
     const e = err(transition(registered(), { action: 'satisfaction', score: 99 }, ctx()));
     expect(e.code).toBe('ACTION_NOT_ALLOWED');
+  });
+
+  it.each(pairs)('actionRefusal(%s, %s) without a body agrees with transition (409 decided before the body is read)', (status, action) => {
+    const state = STATE_OF[status]();
+    const refusal = actionRefusal(state, action, ctx());
+    const result = transition(state, COMMAND[action], ctx());
+    if (result.ok) expect(refusal).toBeNull();
+    else expect(refusal).toEqual(result.error);
+  });
+
+  it('actionRefusal covers the state guards: satisfaction twice and reopen after the window → 409 with state and allowed actions', () => {
+    const closed = ok(transition(STATE_OF.closed(), COMMAND.satisfaction, ctx())).state;
+    expect(actionRefusal(closed, 'satisfaction', ctx())).toMatchObject({ code: 'SATISFACTION_ALREADY_RECORDED', status: 'closed', allowedActions: ['reopen'] });
+    const late = { ...ctx(), now: new Date(NOW.getTime() + 60 * 86_400_000) };
+    expect(actionRefusal(STATE_OF.closed(), 'reopen', late)).toMatchObject({ code: 'REOPEN_WINDOW_PASSED', status: 'closed' });
   });
 
   it('never mutates the input state', () => {

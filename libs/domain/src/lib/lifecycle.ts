@@ -259,18 +259,27 @@ export function allowedActions(state: ComplaintState, ctx: TransitionContext): C
 // Transition
 // ---------------------------------------------------------------------------------------------
 
-export function transition(state: ComplaintState, command: ComplaintCommand, ctx: TransitionContext): TransitionResult {
-  const target = nextStatus(state.status, command.action);
-  if (target === null) {
-    return fail(
-      domainError('ACTION_NOT_ALLOWED', `Action "${command.action}" is not allowed when the complaint is ${state.status}`, {
-        status: state.status,
-        allowedActions: allowedActions(state, ctx),
-      }),
-    );
+/**
+ * Whether `action` may be taken in the complaint's current state, decided WITHOUT its body: the 409
+ * refusal (`ACTION_NOT_ALLOWED`, `SATISFACTION_ALREADY_RECORDED`, `REOPEN_WINDOW_PASSED`, carrying the
+ * state and the allowed actions) or null. The API asks this before it validates the body, so a
+ * forbidden action answers 409 whatever the body ("Which answer wins"); `transition()` asks it too.
+ */
+export function actionRefusal(state: ComplaintState, action: ComplaintAction, ctx: TransitionContext): DomainError | null {
+  if (nextStatus(state.status, action) === null) {
+    return domainError('ACTION_NOT_ALLOWED', `Action "${action}" is not allowed when the complaint is ${state.status}`, {
+      status: state.status,
+      allowedActions: allowedActions(state, ctx),
+    });
   }
-  const refusal = stateGuard(state, command.action, ctx);
-  if (refusal) return fail({ ...refusal, status: state.status, allowedActions: allowedActions(state, ctx) });
+  const refusal = stateGuard(state, action, ctx);
+  return refusal ? { ...refusal, status: state.status, allowedActions: allowedActions(state, ctx) } : null;
+}
+
+export function transition(state: ComplaintState, command: ComplaintCommand, ctx: TransitionContext): TransitionResult {
+  const refusal = actionRefusal(state, command.action, ctx);
+  if (refusal) return fail(refusal);
+  const target = nextStatus(state.status, command.action) as ComplaintStatus;
 
   const result = apply(state, command, ctx);
   if (!result.ok) return result;
