@@ -32,7 +32,9 @@ export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): P
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  if (opts.config.trustProxy) app.set('trust proxy', true);
+  // One proxy hop: the client IP is the X-Forwarded-For address our proxy appended (the right-most),
+  // never an entry the caller wrote in front of it (which would let anyone pick a fresh IP per try).
+  if (opts.config.trustProxy) app.set('trust proxy', 1);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -112,14 +112,14 @@ describe('Authentication (POST /api/auth/login and bearer tokens)', () => {
   });
 });
 
-describe('Login throttling (per account and per IP, kept in PostgreSQL)', () => {
+describe('Login throttling (per (account, IP) and per IP, kept in PostgreSQL)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '3', LOGIN_RATE_LIMIT_PER_IP: '8', LOGIN_RATE_LIMIT_WINDOW_SECONDS: '300' } });
   });
   afterAll(() => t.close());
 
-  it('locks an account after repeated failures with 429 and Retry-After, even for the right password, until the window ends', async () => {
+  it('locks an account for the IP that failed after repeated failures with 429 and Retry-After, even for the right password, until the window ends', async () => {
     for (let i = 0; i < 3; i++) {
       expect((await t.http.post('/api/auth/login').send({ email: 'agent.acme@example.com', password: 'nope' })).status).toBe(401);
     }

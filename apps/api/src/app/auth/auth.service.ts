@@ -27,12 +27,12 @@ export class AuthService {
     const found = await this.users.findForLogin(email);
     const ok = found ? await verifyPassword(found.passwordHash, password) : await verifyPassword(await dummyPasswordHash(), password).then(() => false);
     if (!found || !ok || !found.active) {
-      await this.throttle.recordFailure(email);
+      await this.throttle.recordFailure(email, ip);
       // No password and no e-mail address in the log: a hash lets an operator correlate attempts.
       this.logger.warn({ event: 'login_failed', account: createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16), ip }, 'Failed sign-in');
       throw new AppError('UNAUTHORIZED', 'Wrong e-mail or password');
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, ip);
     const user = await this.users.get(found.id);
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, iat: Math.floor(this.clock.now().getTime() / 1000) }, { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds });
     this.logger.info({ event: 'login', userId: user.id }, 'Signed in');

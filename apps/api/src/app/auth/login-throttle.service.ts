@@ -5,11 +5,14 @@ import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
+import { throttleNetwork } from './client-ip';
 
 /**
  * Login throttling kept in PostgreSQL, so it holds across restarts and across API instances:
- * per IP, every attempt counts; per account, failed attempts count and a success clears them.
- * Past the limit the caller gets 429 with Retry-After until the window ends.
+ * per client IP (IPv6: per /64), every attempt counts; per (account, client IP), failed attempts
+ * count and a success clears them. Failures from one IP therefore never lock the account for
+ * another IP (nobody can lock a victim out), while brute force from one IP is stopped by both.
+ * Past a limit the caller gets 429 with Retry-After until the window ends.
  */
 @Injectable()
 export class LoginThrottleService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,28 +42,30 @@ export class LoginThrottleService implements OnApplicationBootstrap, OnApplicati
     return n;
   }
 
-  static accountKey(email: string): string {
-    return 'login:acct:' + createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+  /** The (account, client network) counter: the e-mail is only ever stored hashed. */
+  static accountKey(email: string, ip: string): string {
+    const account = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+    return `login:acct-ip:${account}:${throttleNetwork(ip)}`;
   }
   static ipKey(ip: string): string {
-    return 'login:ip:' + ip;
+    return 'login:ip:' + throttleNetwork(ip);
   }
 
-  /** Counts this attempt against the IP; throws 429 when the IP or the account is over its limit. */
+  /** Counts this attempt against the IP; throws 429 when the IP or this (account, IP) is over its limit. */
   async checkAndCount(ip: string, email: string): Promise<void> {
     const { perIp, perAccount } = this.config.loginRateLimit;
     const ipHits = await this.increment(LoginThrottleService.ipKey(ip));
     if (ipHits.hits > perIp) this.reject(ipHits.windowEndsAt);
-    const acct = await this.peek(LoginThrottleService.accountKey(email));
+    const acct = await this.peek(LoginThrottleService.accountKey(email, ip));
     if (acct && acct.hits >= perAccount) this.reject(acct.windowEndsAt);
   }
 
-  async recordFailure(email: string): Promise<void> {
-    await this.increment(LoginThrottleService.accountKey(email));
+  async recordFailure(email: string, ip: string): Promise<void> {
+    await this.increment(LoginThrottleService.accountKey(email, ip));
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.db.query('DELETE FROM rate_limits WHERE key = $1', [LoginThrottleService.accountKey(email)]);
+  async recordSuccess(email: string, ip: string): Promise<void> {
+    await this.db.query('DELETE FROM rate_limits WHERE key = $1', [LoginThrottleService.accountKey(email, ip)]);
   }
 
   private reject(windowEndsAt: Date): never {
