@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { transition, type ComplaintCommand, type ComplaintPolicy, type ComplaintState, type DomainEvent } from '@complaint-desk/domain';
+import { actionRefusal, transition, type ComplaintAction, type ComplaintCommand, type ComplaintPolicy, type ComplaintState, type DomainEvent, type TransitionContext } from '@complaint-desk/domain';
 import type { CategoryDto, ComplaintDto, RootCauseDto } from '@complaint-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { findCategory } from '../clients/category-tree.util';
+import { commandFromBody } from './action-requests';
 import { changesOf } from './complaint-changes';
 import { ComplaintRow, derivedColumns, stateOfRow } from './complaint-row';
 import { ComplaintView, toComplaintDto } from './complaint.mapper';
@@ -25,6 +27,17 @@ export interface ExecuteInput {
   manager?: EntityManager;
   /** When the action happened; default `clock.now()`. Only for back-dated imports and the demo seeder. */
   at?: Date;
+}
+
+/** A lifecycle action as an HTTP request sent it: the body is validated only after the state is decided. */
+export interface RequestInput {
+  complaintId: string;
+  action: ComplaintAction;
+  /** The parsed JSON body, not yet validated (see `ActionBody`). */
+  body: unknown;
+  actor: Principal;
+  /** Expected `version` (from `If-Match`); stale → 412. */
+  ifMatch?: number | null;
 }
 
 export interface ExecuteResult {
@@ -45,18 +58,28 @@ const LOCK_TIMEOUT = '5s';
 /**
  * THE path that changes an existing complaint — agents' actions and the escalation sweep alike.
  *
- * `execute({ complaintId, command, actor, ifMatch?, manager?, at? }): Promise<ExecuteResult>`, in ONE transaction:
+ * `execute({ complaintId, command, actor, ifMatch?, manager?, at? }): Promise<ExecuteResult>` (a command built by
+ * code) and `executeRequest({ complaintId, action, body, actor, ifMatch? })` (an HTTP request's raw body), in ONE
+ * transaction, answering in the contract's order ("Which answer wins": 404 → 409 → 412 → 400 → 422):
+ *  0. without a caller's `manager` (a request of its own): read the version the complaint has NOW, without a
+ *     lock (scoped; not served or unknown → 404) — the implicit If-Match of a request without one;
  *  1. `SELECT … FOR UPDATE` the row (scoped to the actor's clients; not served or unknown → 404),
  *     so concurrent actions on one complaint are serialised and each re-reads the status after the lock;
- *  2. `ifMatch` given and ≠ version → 412;
- *  3. the domain `transition()` with the complaint's own policy/calendar snapshot (policy edits never
- *     move existing deadlines); a refusal → its HTTP status (409 bodies carry `state` and `allowedActions`);
- *  4. checks that need the database: category in the client's tree (422 CATEGORY_NOT_FOUND), assignee an
+ *  2. the action not allowed in the current state (domain `actionRefusal`, no body needed) → 409 with `state`
+ *     and `allowedActions`, whatever the body;
+ *  3. `ifMatch` given and ≠ version → 412; not given and the version moved since step 0 (another action
+ *     committed while this one waited for the lock) → 409 CONCURRENT_CHANGE: of two conflicting concurrent
+ *     actions exactly one wins, also without If-Match;
+ *  4. `executeRequest` only: the body validated with the global pipe's rules (400 naming the fields) and
+ *     turned into the command;
+ *  5. the domain `transition()` with the complaint's own policy/calendar snapshot (policy edits never
+ *     move existing deadlines); a refusal → its HTTP status (422 naming the field);
+ *  6. checks that need the database: category in the client's tree (422 CATEGORY_NOT_FOUND), assignee an
  *     active agent/team lead serving the client (422 ASSIGNEE_NOT_ELIGIBLE);
- *  5. UPDATE the row (version + 1, `due_at` = earliest pending deadline, `at_risk_at`);
- *  6. append exactly one `complaint_events` row (actor; `data.changes` = before/after of each changed field) and
+ *  7. UPDATE the row (version + 1, `due_at` = earliest pending deadline, `at_risk_at`);
+ *  8. append exactly one `complaint_events` row (actor; `data.changes` = before/after of each changed field) and
  *     `await bus.publish({manager, event, before, after})` so listeners write in the same transaction.
- * Lock timeouts, deadlocks and serialization failures → 409 CONCURRENT_CHANGE.
+ * Lock timeouts, deadlocks and serialization failures → 409 CONCURRENT_CHANGE. A refusal writes nothing.
  *
  * The escalation sweep calls
  *   `execute({ complaintId, actor: 'system', command: { action: 'escalate', reason: 'acknowledge_overdue' }, manager })`
@@ -73,11 +96,21 @@ export class ComplaintActionsService {
   ) {}
 
   async execute(input: ExecuteInput): Promise<ExecuteResult> {
+    const command = input.command;
+    return this.transaction(input.manager, (m) => this.run(m, { ...input, action: command.action }, async () => command));
+  }
+
+  /** An HTTP request's action: the raw body is validated after 404, 409 and 412 are decided (see above). */
+  async executeRequest(input: RequestInput): Promise<ExecuteResult> {
+    return this.transaction(undefined, (m) => this.run(m, input, () => commandFromBody(input.action, input.body)));
+  }
+
+  private async transaction(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<ExecuteResult>): Promise<ExecuteResult> {
     try {
-      if (input.manager) return await this.run(input.manager, input);
+      if (manager) return await work(manager);
       return await this.db.transaction(async (m) => {
         await m.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-        return this.run(m, input);
+        return work(m);
       });
     } catch (err) {
       if (isConcurrencyError(err)) throw concurrentChange();
@@ -85,10 +118,22 @@ export class ComplaintActionsService {
     }
   }
 
-  private async run(m: EntityManager, input: ExecuteInput): Promise<ExecuteResult> {
-    const { actor, command } = input;
+  private async run(
+    m: EntityManager,
+    input: Omit<ExecuteInput, 'command'> & { action: ComplaintAction },
+    commandOf: () => Promise<ComplaintCommand>,
+  ): Promise<ExecuteResult> {
+    const { actor, action } = input;
     const params: unknown[] = [input.complaintId];
     const scope = actor === 'system' ? 'TRUE' : actor.clientFilter('c.client_id', params);
+    // A request of its own (no caller's transaction): the version as the request found it, before it
+    // queues for the row lock. The caller of `manager` (the sweep, the seeder) already holds its rows.
+    let arrivedAt: number | null = null;
+    if (!input.manager) {
+      const seen: Array<{ version: number }> = await m.query(`SELECT c.version FROM complaints c WHERE c.id = $1 AND ${scope}`, params);
+      if (!seen[0]) throw AppError.notFound('Complaint');
+      arrivedAt = Number(seen[0].version);
+    }
     // The row lock serialises actions on one complaint; the client's tree and root causes come along.
     const rows: Array<ComplaintRow & ClientExtras> = await m.query(
       `SELECT c.*, cl.categories AS client_categories, cl.policy->'rootCauses' AS client_root_causes
@@ -98,18 +143,32 @@ export class ComplaintActionsService {
     );
     if (!rows[0]) throw AppError.notFound('Complaint');
     const { client_categories, client_root_causes, ...before } = rows[0];
-    if (input.ifMatch !== undefined && input.ifMatch !== null && input.ifMatch !== Number(before.version)) {
-      throw new AppError('PRECONDITION_FAILED', `The complaint has changed (version ${before.version}); reload and try again`, {
-        extra: { version: Number(before.version) },
-      });
-    }
 
     const now = input.at ?? this.clock.now();
     // Deadlines come from the snapshot; root causes are the client's current list (not a deadline).
     const rootCauses = client_root_causes ?? before.policy_snapshot.rootCauses;
     const policy: ComplaintPolicy = { ...before.policy_snapshot, rootCauses };
-    const res = transition(stateOfRow(before), command, { now, calendar: before.calendar_snapshot, policy });
-    if (!res.ok) throw domainToAppError(res.error, actor === 'system' || actor.role !== 'agent');
+    const ctx: TransitionContext = { now, calendar: before.calendar_snapshot, policy };
+    const mayAssign = actor === 'system' || actor.role !== 'agent';
+    const state = stateOfRow(before);
+    // 409 before 412 and before the body: not allowed in the current state, whatever the body.
+    const refusal = actionRefusal(state, action, ctx);
+    if (refusal) throw domainToAppError(refusal, mayAssign);
+    const version = Number(before.version);
+    if (input.ifMatch !== undefined && input.ifMatch !== null) {
+      if (input.ifMatch !== version) {
+        throw new AppError('PRECONDITION_FAILED', `The complaint has changed (version ${version}); reload and try again`, {
+          extra: { version },
+        });
+      }
+    } else if (arrivedAt !== null && arrivedAt !== version) {
+      // Another action committed while this one waited for the lock: it decided on a complaint this
+      // request never saw (two updates → two e-mails, two assigns → two winners). The loser is told.
+      throw concurrentChange();
+    }
+    const command = await commandOf();
+    const res = transition(state, command, ctx);
+    if (!res.ok) throw domainToAppError(res.error, mayAssign);
 
     const categoryName = await this.checkDatabaseRules(m, before, command, client_categories ?? []);
     const view = await this.update(m, before, res.state, res.event, command, categoryName, now);

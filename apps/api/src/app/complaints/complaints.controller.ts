@@ -1,32 +1,35 @@
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ComplaintCommand } from '@complaint-desk/domain';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ComplaintAction } from '@complaint-desk/domain';
 import type { ComplaintDetailDto, ComplaintDto, Page } from '@complaint-desk/contracts';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
+import { ActionBody, ACTION_REQUESTS } from './action-requests';
 import { ComplaintActionsService } from './complaint-actions.service';
 import { parseIfMatch } from './complaint-errors';
 import { ComplaintQueriesService } from './complaint-queries.service';
 import { ComplaintRegisterService } from './complaint-register.service';
-import {
-  AcknowledgeDto, AssignDto, CategoriseDto, CloseDto, EscalateDto, ExtendDto, ReopenDto, SatisfactionDto, UpdateDto,
-} from './dto/action.dto';
 import { ApiProblems } from '../common/dto/problem-details.response';
 import { ComplaintDetailResponse, ComplaintPage, ComplaintResponse, ETAG_HEADER } from './dto/complaint.response';
 import { ListComplaintsQuery } from './dto/list-complaints.query';
 import { RegisterComplaintDto } from './dto/register-complaint.dto';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The complaint version you read (ETag); stale → 412' };
-/** The answer of every lifecycle action: the updated complaint with its ETag, or a problem. */
-const ActionResponses = () =>
+/**
+ * The answer of every lifecycle action: the updated complaint with its ETag, or a problem; and its
+ * body schema (the route takes the raw body — `ActionBody` — so that the service validates it only
+ * after 404, 409 and 412 are decided).
+ */
+const ActionResponses = (action: ComplaintAction) =>
   applyDecorators(
+    ApiBody({ type: ACTION_REQUESTS[action].dto, required: true }),
     ApiHeader(IF_MATCH),
     ApiOkResponse({ type: ComplaintResponse, headers: ETAG_HEADER, description: 'The updated complaint' }),
     ApiProblems(400, 401, 403, 404, 409, 412, 413, 422),
   );
-const ACTION_NOTE = 'Returns the updated complaint and appends one timeline event. Not allowed in the current state → 409 with `state` and `allowedActions`, whatever the body; a concurrent change won → 409; If-Match stale → 412.';
+const ACTION_NOTE = 'Returns the updated complaint and appends one timeline event. Answers in this order: unknown or foreign id → 404; not allowed in the current state → 409 with `state` and `allowedActions`, whatever the body; If-Match stale → 412 (without If-Match: another action committed since this request arrived → 409 CONCURRENT_CHANGE); invalid body → 400 naming the fields; semantically wrong → 422.';
 
 /**
  * Complaints (contract section "Complaints"): routing and DTOs only; the rules live in the domain and
@@ -82,85 +85,79 @@ export class ComplaintsController {
 
   @Post(':id/categorise')
   @HttpCode(200)
-  @ActionResponses()
+  @ActionResponses('categorise')
   @ApiOperation({ summary: 'Set the category (registered, acknowledged); unknown category → 422', description: ACTION_NOTE })
-  categorise(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: CategoriseDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'categorise', categoryCode: b.categoryCode, note: b.note });
+  categorise(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'categorise', body);
   }
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @ActionResponses()
+  @ActionResponses('acknowledge')
   @ApiOperation({ summary: 'Acknowledge receipt (registered → acknowledged; R4.4-d, R4.2-c a b); sets nextUpdateBy', description: ACTION_NOTE })
-  acknowledge(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: AcknowledgeDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, {
-      action: 'acknowledge',
-      via: b.via,
-      message: b.message,
-      responsibleFunction: b.responsibleFunction,
-      expectedResolutionBy: b.expectedResolutionBy ? new Date(b.expectedResolutionBy) : undefined,
-    });
+  acknowledge(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'acknowledge', body);
   }
 
   @Post(':id/update')
   @HttpCode(200)
-  @ActionResponses()
+  @ActionResponses('update')
   @ApiOperation({ summary: 'Status update to the customer (acknowledged; R4.2-c c); moves nextUpdateBy', description: ACTION_NOTE })
-  update(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: UpdateDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'update', via: b.via, message: b.message });
+  update(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'update', body);
   }
 
   @Post(':id/extend')
   @HttpCode(200)
-  @ActionResponses()
+  @ActionResponses('extend')
   @ApiOperation({ summary: 'Extend the resolve deadline with reason and action plan (acknowledged; R4.2-c d); not later → 422', description: ACTION_NOTE })
-  extend(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: ExtendDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'extend', newResolveBy: new Date(b.newResolveBy), reason: b.reason, actionPlan: b.actionPlan, via: b.via });
+  extend(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'extend', body);
   }
 
   @Post(':id/escalate')
   @HttpCode(200)
-  @ActionResponses()
+  @ActionResponses('escalate')
   @ApiOperation({ summary: 'Escalate: level + 1 (registered, acknowledged; R4.4-e c)', description: ACTION_NOTE })
-  escalate(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: EscalateDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'escalate', reason: b.reason, note: b.note });
+  escalate(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'escalate', body);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('team_lead')
-  @ActionResponses()
+  @ActionResponses('assign')
   @ApiOperation({ summary: 'Assign to an agent or team lead serving the client (team_lead/admin; agent → 403)', description: ACTION_NOTE })
-  assign(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: AssignDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'assign', assigneeId: b.assigneeId === null ? null : b.assigneeId.toLowerCase() });
+  assign(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'assign', body);
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  @ActionResponses()
+  @ActionResponses('close')
   @ApiOperation({ summary: 'Close with outcome and resolution told to the customer (acknowledged; R4.4-e d); needs a category (422)', description: ACTION_NOTE })
-  close(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: CloseDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'close', outcome: b.outcome, resolution: b.resolution, via: b.via, rootCauseCode: b.rootCauseCode });
+  close(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'close', body);
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
-  @ActionResponses()
+  @ActionResponses('reopen')
   @ApiOperation({ summary: 'Reopen (closed → acknowledged) within reopenWithinDays of closing, else 409', description: ACTION_NOTE })
-  reopen(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: ReopenDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'reopen', reason: b.reason });
+  reopen(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'reopen', body);
   }
 
   @Post(':id/satisfaction')
   @HttpCode(200)
-  @ActionResponses()
+  @ActionResponses('satisfaction')
   @ApiOperation({ summary: 'Record the customer’s satisfaction 1–5 (closed; once, a second → 409)', description: ACTION_NOTE })
-  satisfaction(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Body() b: SatisfactionDto, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.run(p, id, im, res, { action: 'satisfaction', score: b.score, comment: b.comment });
+  satisfaction(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.run(p, id, im, res, 'satisfaction', body);
   }
 
-  private async run(p: Principal, complaintId: string, ifMatch: string | undefined, res: Response, command: ComplaintCommand): Promise<ComplaintDto> {
-    const { complaint } = await this.actions.execute({ complaintId, command, actor: p, ifMatch: parseIfMatch(ifMatch) });
+  private async run(p: Principal, complaintId: string, ifMatch: string | undefined, res: Response, action: ComplaintAction, body: unknown): Promise<ComplaintDto> {
+    const { complaint } = await this.actions.executeRequest({ complaintId, action, body, actor: p, ifMatch: parseIfMatch(ifMatch) });
     return withEtag(res, complaint);
   }
 }
