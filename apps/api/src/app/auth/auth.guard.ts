@@ -11,12 +11,15 @@ import { Principal } from './principal';
 interface TokenPayload {
   sub: string;
   role: Role;
+  /** The user's token version when the token was issued; a later revocation makes it stale. */
+  tv: number;
 }
 
 /**
  * Global guard: authenticates the bearer token (HS256 only, signature and expiry checked), loads
  * the user fresh from the database (a deactivated user or a changed client list takes effect at
- * once), then applies @Roles. Roles and client scope live here and in Principal, nowhere else.
+ * once; a token whose version `tv` is no longer the user's — password, role or clients changed,
+ * deactivated, logged out — is refused), then applies @Roles. Roles and client scope live here and in Principal, nowhere else.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,7 +35,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const header = req.headers['authorization'] ?? '';
-    const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(header);
+    // The auth scheme is case-insensitive (RFC 9110 §11.1): `bearer …` is accepted too.
+    const match = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/i.exec(header);
     if (!match) throw new AppError('UNAUTHORIZED', 'A valid bearer token is required');
     let payload: TokenPayload;
     try {
@@ -44,7 +48,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new AppError('UNAUTHORIZED', 'The token is invalid or has expired');
     }
-    const principal = typeof payload.sub === 'string' ? await this.users.findPrincipal(payload.sub) : null;
+    const principal =
+      typeof payload.sub === 'string' && Number.isSafeInteger(payload.tv) ? await this.users.findPrincipal(payload.sub, payload.tv) : null;
     if (!principal) throw new AppError('UNAUTHORIZED', 'The token is invalid or has expired');
     req.principal = principal;
 

@@ -95,7 +95,7 @@ describe('Authentication (POST /api/auth/login and bearer tokens)', () => {
 
   it('rejects a validly signed token whose user no longer exists or was deactivated', async () => {
     const jwt = t.app.get(JwtService);
-    const ghost = await jwt.signAsync({ sub: '00000000-0000-4000-8000-000000000000', role: 'admin', iat: Math.floor(t.clock.now().getTime() / 1000) });
+    const ghost = await jwt.signAsync({ sub: '00000000-0000-4000-8000-000000000000', role: 'admin', tv: 0, iat: Math.floor(t.clock.now().getTime() / 1000) });
     expect((await t.http.get('/api/clients').set('Authorization', `Bearer ${ghost}`)).status).toBe(401);
 
     const admin = await t.token('admin@example.com');

@@ -34,8 +34,17 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(email, ip);
     const user = await this.users.get(found.id);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, iat: Math.floor(this.clock.now().getTime() / 1000) }, { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds });
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, role: user.role, tv: found.tokenVersion, iat: Math.floor(this.clock.now().getTime() / 1000) },
+      { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds },
+    );
     this.logger.info({ event: 'login', userId: user.id }, 'Signed in');
     return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: { id: user.id, email: user.email, role: user.role, clientIds: user.clientIds } };
+  }
+
+  /** Signs the caller out everywhere: every token issued to it so far is refused from now on. */
+  async logout(userId: string): Promise<void> {
+    await this.users.revokeTokens(userId);
+    this.logger.info({ event: 'logout', userId }, 'Signed out everywhere');
   }
 }

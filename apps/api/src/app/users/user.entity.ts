@@ -9,6 +9,8 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash!: string;
   @Column({ type: 'varchar', length: 20 }) role!: Role;
   @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** Bumped to revoke every token issued before (claim `tv`). */
+  @Column({ name: 'token_version', type: 'integer', default: 0, select: false }) tokenVersion!: number;
   @ManyToMany(() => ClientEntity)
   @JoinTable({ name: 'user_clients', joinColumn: { name: 'user_id' }, inverseJoinColumn: { name: 'client_id' } })
   clients!: ClientEntity[];

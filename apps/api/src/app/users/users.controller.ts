@@ -62,7 +62,12 @@ export class UsersController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change role, clients, password or deactivate (admin)' })
+  @ApiOperation({
+    summary: 'Change role, clients, password or deactivate (admin)',
+    description:
+      'A new password, role or client list, or a change of `active`, revokes every token issued to that user before ' +
+      '(401 afterwards; the user signs in again). A PATCH that changes none of them revokes nothing.',
+  })
   @ApiOkResponse({ type: UserResponse })
   @ApiProblems(400, 401, 403, 404, 413, 422)
   update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {

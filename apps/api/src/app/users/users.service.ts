@@ -29,20 +29,29 @@ function toDto(r: UserRow): UserDto {
 export class UsersService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The caller behind a token, or null when the user is unknown or deactivated. */
-  async findPrincipal(id: string): Promise<Principal | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const rows: UserRow[] = await this.db.query(`${SELECT_USER} WHERE u.id = $1 AND u.active GROUP BY u.id`, [id]);
+  /**
+   * The caller behind a token, or null when the user is unknown or deactivated, or the token was
+   * issued before the user's last revocation (its token version is not the current one).
+   */
+  async findPrincipal(id: string, tokenVersion: number): Promise<Principal | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id) || !Number.isSafeInteger(tokenVersion)) return null;
+    const rows: UserRow[] = await this.db.query(`${SELECT_USER} WHERE u.id = $1 AND u.active AND u.token_version = $2 GROUP BY u.id`, [id, tokenVersion]);
     const r = rows[0];
     return r ? new Principal(r.id, r.email, r.role, r.client_ids ?? []) : null;
   }
 
-  async findForLogin(email: string): Promise<{ id: string; passwordHash: string; active: boolean } | null> {
-    const rows: Array<{ id: string; password_hash: string; active: boolean }> = await this.db.query(
-      'SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)',
+  async findForLogin(email: string): Promise<{ id: string; passwordHash: string; active: boolean; tokenVersion: number } | null> {
+    const rows: Array<{ id: string; password_hash: string; active: boolean; token_version: number }> = await this.db.query(
+      'SELECT id, password_hash, active, token_version FROM users WHERE lower(email) = lower($1)',
       [email],
     );
-    return rows[0] ? { id: rows[0].id, passwordHash: rows[0].password_hash, active: rows[0].active } : null;
+    const r = rows[0];
+    return r ? { id: r.id, passwordHash: r.password_hash, active: r.active, tokenVersion: r.token_version } : null;
+  }
+
+  /** Revokes every token issued to the user so far (logout everywhere). */
+  async revokeTokens(id: string): Promise<void> {
+    await this.db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [id]);
   }
 
   async get(id: string): Promise<UserDto> {
@@ -104,9 +113,14 @@ export class UsersService {
       const clientIds = this.checkClientCount(role, dto.clientIds ?? current.client_ids ?? []);
       await this.assertClientsExist(m, clientIds);
       const hash = dto.password ? await hashPassword(dto.password) : null;
+      // A new password, role, client list or active flag revokes every token issued before —
+      // in this transaction, so a refused change revokes nothing.
+      const sameClients = [...clientIds].sort().join() === [...(current.client_ids ?? [])].sort().join();
+      const revoke = hash !== null || role !== current.role || !sameClients || (dto.active !== undefined && dto.active !== current.active);
       await m.query(
-        `UPDATE users SET role = $2, active = COALESCE($3, active), password_hash = COALESCE($4, password_hash), updated_at = now() WHERE id = $1`,
-        [id, role, dto.active ?? null, hash],
+        `UPDATE users SET role = $2, active = COALESCE($3, active), password_hash = COALESCE($4, password_hash),
+                token_version = token_version + $5, updated_at = now() WHERE id = $1`,
+        [id, role, dto.active ?? null, hash, revoke ? 1 : 0],
       );
       await m.query('DELETE FROM user_clients WHERE user_id = $1', [id]);
       await this.setClients(m, id, clientIds);

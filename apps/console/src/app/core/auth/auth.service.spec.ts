@@ -70,14 +70,60 @@ describe('AuthService', () => {
     await expect(done).resolves.toEqual({ ok: false, error: { kind: 'rate_limited', retryAfterSeconds: 17 } });
   });
 
-  it('signs out and clears storage', async () => {
+  async function signedIn(): Promise<AuthService> {
     const auth = setup();
     const done = auth.signIn('a@b.c', 'x');
     http.expectOne('/api/auth/login').flush({ accessToken: 't', user: { id: 'u', email: 'a@b.c', role: 'admin', clientIds: [] } });
     await done;
+    return auth;
+  }
+
+  it('signs out and clears storage', async () => {
+    const auth = await signedIn();
     auth.signOut();
     expect(auth.state()).toEqual({ status: 'signed_out', reason: 'signed_out' });
     expect(auth.token()).toBeNull();
     expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+  });
+
+  it('R4.5-f: signing out tells the API with the session token (POST /api/auth/logout revokes it everywhere), without waiting for it', async () => {
+    const auth = await signedIn();
+    const cleared = jest.fn();
+    auth.onSignOut(cleared);
+    auth.signOut('signed_out');
+    // the local session is gone before the API has answered
+    expect(auth.state()).toEqual({ status: 'signed_out', reason: 'signed_out' });
+    expect(cleared).toHaveBeenCalledTimes(1);
+    const req = http.expectOne('/api/auth/logout');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.headers.get('Authorization')).toBe('Bearer t');
+    req.flush(null, { status: 204, statusText: 'No Content' });
+  });
+
+  it.each([
+    ['the network is down', 0, 'Unknown Error'],
+    ['the token was already revoked (401)', 401, 'Unauthorized'],
+    ['the API fails (500)', 500, 'Internal Server Error'],
+  ])('R4.5-f: a failed logout call (%s) still leaves the user signed out, once', async (_what, status, statusText) => {
+    const auth = await signedIn();
+    const cleared = jest.fn();
+    auth.onSignOut(cleared);
+    auth.signOut('signed_out');
+    http.expectOne('/api/auth/logout').flush({ status }, { status, statusText });
+    await Promise.resolve();
+    expect(auth.state()).toEqual({ status: 'signed_out', reason: 'signed_out' });
+    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(cleared).toHaveBeenCalledTimes(1);
+  });
+
+  it('an ended session (expired token, or a 401 already seen) signs out locally without calling logout', async () => {
+    const auth = await signedIn();
+    auth.signOut('expired');
+    expect(auth.state()).toEqual({ status: 'signed_out', reason: 'expired' });
+    http.expectNone('/api/auth/logout');
+    // signing out again while signed out calls nothing either
+    auth.signOut('signed_out');
+    http.expectNone('/api/auth/logout');
   });
 });

@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpBackend, HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { LoginResponse, Problem, Role, UserDto } from '@complaint-desk/contracts';
@@ -32,6 +32,8 @@ interface StoredSession {
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly http = inject(HttpClient);
+  /** Past the interceptors: the logout call carries its own token, and its failure must not sign out again. */
+  private readonly bare = new HttpClient(inject(HttpBackend));
   private readonly stateSignal = signal<AuthState>(restore());
   private readonly signOutListeners = new Set<SignOutListener>();
 
@@ -90,8 +92,12 @@ export class AuthService {
   /**
    * The one place a session ends (user menu, a 401 from the API, an expired token). Every store
    * holding per-user data registers here, so no sign-out path can leave the last user's data behind.
+   * Signing out from the menu also tells the API (`POST /api/auth/logout`: every token of the user
+   * is revoked) — fire-and-forget: the local session is cleared whether or not that call succeeds.
    */
   signOut(reason: 'expired' | 'signed_out' = 'signed_out'): void {
+    const current = this.stateSignal();
+    if (reason === 'signed_out' && current.status === 'signed_in') this.revokeOnServer(current.token);
     persist(null);
     this.stateSignal.set({ status: 'signed_out', reason });
     for (const listener of [...this.signOutListeners]) {
@@ -101,6 +107,12 @@ export class AuthService {
         console.error('sign-out listener failed', e);
       }
     }
+  }
+
+  private revokeOnServer(token: string): void {
+    this.bare.post('/api/auth/logout', null, { headers: { Authorization: `Bearer ${token}` } }).subscribe({
+      error: () => undefined, // offline or already revoked: the local sign-out stands either way
+    });
   }
 
   /** Calls `listener` on every sign-out; returns a function that unregisters it. */

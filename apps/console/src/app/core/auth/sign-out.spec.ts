@@ -93,9 +93,10 @@ describe('sign-out clears per-user state on every path (R4.5-b, R4.5-f)', () => 
     expectCleared();
   });
 
-  it('signing out from the user menu clears the same state', () => {
+  it('signing out from the user menu clears the same state, and tells the API (fire-and-forget logout)', () => {
     auth.signOut('signed_out');
     expectCleared();
+    ctl.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
   });
 
   it('an expired token clears the same state', () => {
@@ -108,6 +109,7 @@ describe('sign-out clears per-user state on every path (R4.5-b, R4.5-f)', () => 
   it('after a sign-out the next user gets a fresh clients list and a new Idempotency-Key', async () => {
     const oldKey = registrar.pendingKey;
     auth.signOut('signed_out');
+    ctl.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
 
     const reload = clients.load();
     ctl.expectOne('/api/clients').flush([{ ...ACME, id: 'globex', code: 'GLOBEX', name: 'Globex' }]);
@@ -126,6 +128,7 @@ describe('sign-out clears per-user state on every path (R4.5-b, R4.5-f)', () => 
     const stale = clients.load(true);
     const req = ctl.expectOne('/api/clients');
     auth.signOut('signed_out');
+    ctl.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
     req.flush([ACME]);
     await stale;
     expect(clients.loaded()).toBe(false);

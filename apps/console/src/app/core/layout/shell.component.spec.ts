@@ -80,5 +80,7 @@ describe('ShellComponent: sign out', () => {
     expect(clients.loaded()).toBe(false);
     expect(clients.name('acme')).toBe('');
     expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { signedOut: 1 } });
+    // and the API revokes the session's tokens everywhere
+    http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
   });
 });
