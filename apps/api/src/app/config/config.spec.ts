@@ -14,7 +14,7 @@ describe('configuration (validated at start-up)', () => {
 
   it('has working defaults for npm start (demo mode, port 3000, embedded database)', () => {
     const c = loadConfig({ DATA_DIR: dir() });
-    expect(c).toMatchObject({ port: 3000, demo: true, databaseUrl: null, escalationIntervalSeconds: 60 });
+    expect(c).toMatchObject({ port: 3000, demo: true, databaseUrl: null, escalationIntervalSeconds: 60, escalationMaxAttempts: 3 });
   });
 
   it('in demo mode without JWT_SECRET generates a random secret once and keeps it under DATA_DIR', () => {
@@ -36,6 +36,8 @@ describe('configuration (validated at start-up)', () => {
     [{ DEMO: 'false' }, 'JWT_SECRET'],
     [{ DEMO: 'false', JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_PASSWORD'],
     [{ ESCALATION_INTERVAL_SECONDS: '0' }, 'ESCALATION_INTERVAL_SECONDS'],
+    [{ ESCALATION_MAX_ATTEMPTS: '0' }, 'ESCALATION_MAX_ATTEMPTS'],
+    [{ ESCALATION_MAX_ATTEMPTS: 'three' }, 'ESCALATION_MAX_ATTEMPTS'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('stops with a clear message naming the bad value: %j', (env, key) => {

@@ -15,6 +15,8 @@ export interface AppConfig {
   adminPassword: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   escalationIntervalSeconds: number;
+  /** Failed sweeps of one complaint version before the sweep quarantines it (skips it until the complaint changes). */
+  escalationMaxAttempts: number;
   outboxIntervalSeconds: number;
   /** Delivery attempts per e-mail before it is marked failed. */
   outboxMaxAttempts: number;
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword,
     logLevel,
     escalationIntervalSeconds: int('ESCALATION_INTERVAL_SECONDS', env['ESCALATION_INTERVAL_SECONDS'], 60, 1, 86400, problems),
+    escalationMaxAttempts: int('ESCALATION_MAX_ATTEMPTS', env['ESCALATION_MAX_ATTEMPTS'], 3, 1, 100, problems),
     outboxIntervalSeconds: int('OUTBOX_INTERVAL_SECONDS', env['OUTBOX_INTERVAL_SECONDS'], 5, 1, 3600, problems),
     outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', env['OUTBOX_MAX_ATTEMPTS'], 30, 1, 100, problems),
     outboxRetryBaseSeconds: int('OUTBOX_RETRY_BASE_SECONDS', env['OUTBOX_RETRY_BASE_SECONDS'], 30, 1, 86400, problems),

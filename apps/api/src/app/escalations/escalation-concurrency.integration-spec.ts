@@ -125,7 +125,7 @@ describe('Escalation sweep on several instances (R4.4-e c)', () => {
     );
     const transactions = jest.spyOn(a.db, 'transaction');
     const r = await a.app.get(EscalationSweepService).sweep({ clientIds: [a.clients['GLOBEX']] });
-    expect(r).toEqual({ escalated: n, atRiskNotices: 0, errors: 0 });
+    expect(r).toEqual({ escalated: n, atRiskNotices: 0, errors: 0, quarantined: 0 });
     // ceil(n / BATCH_SIZE) escalation batches, each its own transaction, then the at-risk pass
     expect(transactions).toHaveBeenCalledTimes(Math.ceil(n / EscalationSweepService.BATCH_SIZE) + 1);
     transactions.mockRestore();

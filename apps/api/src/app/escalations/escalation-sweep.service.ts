@@ -4,10 +4,20 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AutoEscalationReason } from '@complaint-desk/domain';
 import { Clock } from '../common/clock';
+import { AppConfig, APP_CONFIG } from '../config/config';
 import { appendSystemEvent } from '../mail/timeline.util';
 import { NotificationsService } from '../notifications/notifications.service';
 import { atRiskMomentPassedSql, STEP_WINDOWS, type StepWindow } from '../complaints/deadline-steps.sql';
 import { atRiskOf, DeadlineRow, overdueOf } from './complaint-deadlines.util';
+import {
+  clearFailures,
+  dropStaleRecords,
+  errorCode,
+  HAS_FAILURES_SQL,
+  noticeQuarantined,
+  QUARANTINED_SQL,
+  recordFailure,
+} from './escalation-quarantine';
 
 /** Runs one `escalate` action as the system, in the given transaction (the lifecycle's own code path). */
 export interface SystemEscalator {
@@ -20,8 +30,10 @@ export interface SweepResult {
   escalated: number;
   /** At-risk notices written by this sweep. */
   atRiskNotices: number;
-  /** Candidates that failed (logged; retried by the next sweep). */
+  /** Candidates that failed in this sweep (rolled back alone; retried by the next sweep until quarantined). */
   errors: number;
+  /** Candidates this sweep quarantined: ESCALATION_MAX_ATTEMPTS failures of the same complaint version. */
+  quarantined: number;
 }
 
 export interface SweepOptions {
@@ -31,8 +43,14 @@ export interface SweepOptions {
 
 type Cursor = { at: Date; id: string } | null;
 
+/** A candidate row: the deadline columns, its version and whether it has failed before. */
+type Candidate = DeadlineRow & { cursor_at: Date; version: number; has_failures: boolean };
+
 const COLUMNS = `c.id, c.client_id, c.reference, c.status, c.received_at, c.acknowledged_at, c.closed_at, c.last_update_at,
-  c.acknowledge_by, c.resolve_by, c.next_update_by, c.escalation_level`;
+  c.acknowledge_by, c.resolve_by, c.next_update_by, c.escalation_level, c.version, ${HAS_FAILURES_SQL} AS has_failures`;
+
+/** A snapshot's or client's `atRiskAt` as float8 when it is a JSON number, else NULL (never a cast error that fails the pass). */
+const fractionSql = (json: string) => `CASE WHEN jsonb_typeof(${json}->'atRiskAt') = 'number' THEN (${json}->>'atRiskAt')::float8 END`;
 
 /**
  * The automatic escalation (R4.4-e c) and at-risk notices.
@@ -49,6 +67,13 @@ const COLUMNS = `c.id, c.client_id, c.reference, c.status, c.received_at, c.ackn
  * rows `FOR UPDATE SKIP LOCKED` (several instances share the work instead of queueing on it).
  * `due_at` is only the earliest pending deadline: every overdue deadline of a candidate is
  * handled, and candidates whose overdue deadlines are all claimed are filtered out in SQL.
+ *
+ * One bad complaint never costs the others: each candidate runs in its own savepoint, and a failure
+ * rolls back only that candidate. Its failures are counted per complaint version
+ * (`escalation_quarantine`); after ESCALATION_MAX_ATTEMPTS the version is quarantined — one notice to
+ * the client's team leads, one error log line (ids only), listed at `GET /api/escalations/quarantine` —
+ * and both candidate queries skip it until the complaint changes (its version moves). A candidate
+ * processed without error clears its record.
  */
 @Injectable()
 export class EscalationSweepService {
@@ -64,14 +89,19 @@ export class EscalationSweepService {
     @Inject(SYSTEM_ESCALATOR) private readonly escalator: SystemEscalator,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectPinoLogger('EscalationSweep') private readonly logger: PinoLogger,
   ) {}
 
   async sweep(opts: SweepOptions = {}): Promise<SweepResult> {
     const now = this.clock.now();
-    const result: SweepResult = { escalated: 0, atRiskNotices: 0, errors: 0 };
-    await this.escalateOverdue(now, opts, result);
-    await this.noticeAtRisk(now, opts, result);
+    const result: SweepResult = { escalated: 0, atRiskNotices: 0, errors: 0, quarantined: 0 };
+    // Complaints that failed in this sweep: a second failure (the other pass) is not another attempt,
+    // and a success in the other pass does not clear the first failure.
+    const failed = new Set<string>();
+    await dropStaleRecords(this.db);
+    await this.escalateOverdue(now, opts, result, failed);
+    await this.noticeAtRisk(now, opts, result, failed);
     if (result.escalated || result.atRiskNotices || result.errors) this.logger.info({ ...result }, 'Escalation sweep');
     return result;
   }
@@ -88,6 +118,7 @@ export class EscalationSweepService {
         FROM complaints c
        WHERE c.status <> 'closed' AND c.due_at <= $1
          ${keyset} ${scope}
+         AND NOT ${QUARANTINED_SQL}
          AND (   (c.acknowledged_at IS NULL AND c.acknowledge_by < $1 AND NOT ${claimed('acknowledge', 'acknowledge_by')})
               OR (c.status = 'acknowledged' AND c.next_update_by < $1 AND NOT ${claimed('update', 'next_update_by')})
               OR (c.closed_at IS NULL AND c.resolve_by < $1 AND NOT ${claimed('resolve', 'resolve_by')}))
@@ -114,9 +145,10 @@ export class EscalationSweepService {
       SELECT ${COLUMNS}, c.at_risk_at AS cursor_at, r.f AS at_risk_fraction
         FROM complaints c
         JOIN clients cl ON cl.id = c.client_id
-        CROSS JOIN LATERAL (SELECT COALESCE((c.policy_snapshot->>'atRiskAt')::float8, (cl.policy->>'atRiskAt')::float8, 0.8) AS f) r
+        CROSS JOIN LATERAL (SELECT COALESCE(${fractionSql('c.policy_snapshot')}, ${fractionSql('cl.policy')}, 0.8) AS f) r
        WHERE c.status <> 'closed' AND c.at_risk_at <= $1
          ${keyset} ${scope}
+         AND NOT ${QUARANTINED_SQL}
          AND (   (c.acknowledged_at IS NULL AND c.acknowledge_by >= $1
                   AND ${atRiskPassed(STEP_WINDOWS.acknowledge)} AND NOT ${noticed('acknowledge', 'acknowledge_by')})
               OR (c.status = 'acknowledged' AND c.next_update_by >= $1
@@ -135,14 +167,14 @@ export class EscalationSweepService {
     return p;
   }
 
-  private async escalateOverdue(now: Date, opts: SweepOptions, result: SweepResult): Promise<void> {
+  private async escalateOverdue(now: Date, opts: SweepOptions, result: SweepResult, failed: Set<string>): Promise<void> {
     let cursor: Cursor = null;
     for (;;) {
       const sql = this.overdueCandidatesSql(cursor, !!opts.clientIds);
       const batch = await this.db.transaction(async (m) => {
-        const rows: Array<DeadlineRow & { cursor_at: Date }> = await m.query(sql, this.params(now, cursor, opts));
+        const rows: Candidate[] = await m.query(sql, this.params(now, cursor, opts));
         for (const row of rows) {
-          await this.inSavepoint(m, row, result, async () => {
+          await this.inSavepoint(m, row, now, result, failed, async () => {
             for (const overdue of overdueOf({ ...row, at_risk_fraction: 0 }, now)) {
               const won: unknown[] = await m.query(
                 `INSERT INTO escalation_claims (complaint_id, kind, deadline, client_id, claimed_at)
@@ -164,14 +196,14 @@ export class EscalationSweepService {
     }
   }
 
-  private async noticeAtRisk(now: Date, opts: SweepOptions, result: SweepResult): Promise<void> {
+  private async noticeAtRisk(now: Date, opts: SweepOptions, result: SweepResult, failed: Set<string>): Promise<void> {
     let cursor: Cursor = null;
     for (;;) {
       const sql = this.atRiskCandidatesSql(cursor, !!opts.clientIds);
       const batch = await this.db.transaction(async (m) => {
-        const rows: Array<DeadlineRow & { cursor_at: Date }> = await m.query(sql, this.params(now, cursor, opts));
+        const rows: Candidate[] = await m.query(sql, this.params(now, cursor, opts));
         for (const row of rows) {
-          await this.inSavepoint(m, row, result, async () => {
+          await this.inSavepoint(m, row, now, result, failed, async () => {
             for (const risk of atRiskOf({ ...row, at_risk_fraction: Number(row.at_risk_fraction) }, now)) {
               const won: unknown[] = await m.query(
                 `INSERT INTO at_risk_claims (complaint_id, kind, deadline, client_id, claimed_at)
@@ -202,20 +234,51 @@ export class EscalationSweepService {
     }
   }
 
-  /** One candidate's work; a failure rolls back only that candidate (its claims too) and is retried next sweep. */
-  private async inSavepoint(m: EntityManager, row: DeadlineRow, result: SweepResult, work: () => Promise<void>): Promise<void> {
+  /**
+   * One candidate's work in a savepoint of the batch's transaction. A failure rolls back only that
+   * candidate (its claims too) and counts an attempt against its version; the attempt that reaches
+   * ESCALATION_MAX_ATTEMPTS quarantines it (notice + one error line). Success clears its record.
+   * Logs carry ids and the error's class and SQLSTATE only — a message may quote data.
+   */
+  private async inSavepoint(
+    m: EntityManager,
+    row: Candidate,
+    now: Date,
+    result: SweepResult,
+    failed: Set<string>,
+    work: () => Promise<void>,
+  ): Promise<void> {
     const before = { escalated: result.escalated, atRiskNotices: result.atRiskNotices };
     await m.query('SAVEPOINT sweep_candidate');
     try {
       await work();
+      if (row.has_failures && !failed.has(row.id)) await clearFailures(m, row.id);
       await m.query('RELEASE SAVEPOINT sweep_candidate');
+      return;
     } catch (err) {
       await m.query('ROLLBACK TO SAVEPOINT sweep_candidate');
       result.escalated = before.escalated;
       result.atRiskNotices = before.atRiskNotices;
       result.errors++;
-      const e = err instanceof Error ? err : new Error(String(err));
-      this.logger.error({ complaintId: row.id, err: { name: e.name, message: e.message } }, 'Escalation sweep: candidate failed');
+      const ids = { complaintId: row.id, clientId: row.client_id, version: Number(row.version) };
+      const error = { name: err instanceof Error ? err.name : typeof err, code: errorCode(err) };
+      if (failed.has(row.id)) {
+        this.logger.debug({ ...ids, error }, 'Escalation sweep: candidate failed again in this sweep');
+        return;
+      }
+      failed.add(row.id);
+      const max = this.config.escalationMaxAttempts;
+      const rec = await recordFailure(m, { ...row, version: Number(row.version) }, err, now, max);
+      if (rec.quarantinedNow) {
+        await noticeQuarantined(m, { ...row, version: Number(row.version) }, rec.attempts, now);
+        result.quarantined++;
+        this.logger.error(
+          { ...ids, attempts: rec.attempts, error },
+          'Escalation sweep: candidate quarantined — skipped until the complaint changes (GET /api/escalations/quarantine)',
+        );
+      } else {
+        this.logger.warn({ ...ids, attempt: rec.attempts, maxAttempts: max, error }, 'Escalation sweep: candidate failed; the next sweep retries it');
+      }
     }
   }
 }

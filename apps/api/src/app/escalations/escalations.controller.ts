@@ -1,17 +1,24 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EscalationRunResponse } from '@complaint-desk/contracts';
+import { EscalationQuarantineList, EscalationRunResponse } from '@complaint-desk/contracts';
+import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/dto/problem-details.response';
+import { EscalationQuarantineListBody } from './dto/escalation-quarantine.response';
 import { EscalationRunResponseBody } from './dto/escalation-run.response';
+import { listQuarantine } from './escalation-quarantine';
 import { EscalationSweepService } from './escalation-sweep.service';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
 @Controller('escalations')
 export class EscalationsController {
-  constructor(private readonly sweep: EscalationSweepService) {}
+  constructor(
+    private readonly sweep: EscalationSweepService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   @Post('run')
   @HttpCode(200)
@@ -32,5 +39,22 @@ export class EscalationsController {
   async run(@CurrentUser() p: Principal): Promise<EscalationRunResponse> {
     const r = await this.sweep.sweep({ clientIds: p.scopeClientIds });
     return { escalated: r.escalated };
+  }
+
+  @Get('quarantine')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Complaints the escalation sweep has quarantined (admin; others 403)',
+    description:
+      'A complaint the sweep could not process in ESCALATION_MAX_ATTEMPTS sweeps (default 3) at the same version is ' +
+      'quarantined: its team leads got one `sweep_failed` notice, one error line was logged (ids only), and both the ' +
+      'escalation and the at-risk pass skip it — so its deadlines are not watched automatically — until the complaint ' +
+      'changes (any action moves its version; the next sweep then retries it, and a success clears the entry). ' +
+      'Newest first, at most 500 items; `total` counts all. `errorSummary` is the last error (class, SQLSTATE, message).',
+  })
+  @ApiOkResponse({ type: EscalationQuarantineListBody })
+  @ApiProblems(401, 403)
+  quarantine(@CurrentUser() p: Principal): Promise<EscalationQuarantineList> {
+    return listQuarantine(this.db, p);
   }
 }

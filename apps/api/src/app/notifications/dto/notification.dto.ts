@@ -4,7 +4,12 @@ import type { NotificationDto, NotificationFeed } from '@complaint-desk/contract
 /** OpenAPI description of a feed item (the response is built from the contract type). */
 export class NotificationDoc implements NotificationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['escalated', 'at_risk'], description: 'escalated: the complaint was escalated (by the sweep or an agent); at_risk: a step passed atRiskAt of its allowed time' })
+  @ApiProperty({
+    enum: ['escalated', 'at_risk', 'sweep_failed'],
+    description:
+      'escalated: the complaint was escalated (by the sweep or an agent); at_risk: a step passed atRiskAt of its allowed time; ' +
+      'sweep_failed: the escalation sweep could not process the complaint and skips it until it changes (GET /api/escalations/quarantine)',
+  })
   kind!: string;
   @ApiProperty({ format: 'uuid' }) complaintId!: string;
   @ApiProperty({ example: 'ACME-2026-000123' }) reference!: string;
@@ -14,7 +19,8 @@ export class NotificationDoc implements NotificationDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'escalated: {reason, note, levelAfter, deadline (missed deadline for automatic ones), automatic}; at_risk: {step: acknowledge|update|resolve, deadline}',
+      'escalated: {reason, note, levelAfter, deadline (missed deadline for automatic ones), automatic}; at_risk: {step: acknowledge|update|resolve, deadline}; ' +
+      'sweep_failed: {attempts, version}',
   })
   data!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
