@@ -9,10 +9,13 @@ import { CreateNotifications1764340000020 } from './1764340000020-create-notific
 import { CreateMailOutbox1764340000030 } from './1764340000030-create-mail-outbox';
 import { AddUserTokenVersion1764360000100 } from './1764360000100-add-user-token-version';
 import { CreateEscalationQuarantine1764360000250 } from './1764360000250-create-escalation-quarantine';
+import { AddPersonalDataErasure1764370000000 } from './1764370000000-add-personal-data-erasure';
+import { CreatePrivacyRecords1764370000010 } from './1764370000010-create-privacy-records';
 
 /** Every migration, oldest first. Never edit a merged migration: add a new one. */
 export const MIGRATIONS = [CreateFoundation1764320000000, CreateComplaints1764330000000, AddComplaintListIndexes1764330000100,
   CreateEscalationClaims1764340000010, CreateNotifications1764340000020, CreateMailOutbox1764340000030,
   CreateStatisticsRollups1764350000001, SplitStatisticsRollups1764350000002, CompactStatisticsHistograms1764350000003,
   AddUserTokenVersion1764360000100,
-  CreateEscalationQuarantine1764360000250];
+  CreateEscalationQuarantine1764360000250,
+  AddPersonalDataErasure1764370000000, CreatePrivacyRecords1764370000010];
