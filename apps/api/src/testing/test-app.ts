@@ -81,6 +81,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     DATA_DIR: '/tmp/complaint-desk-test-data',
     LOGIN_RATE_LIMIT_PER_IP: '100000',
     LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000',
+    // Specs write far more than a person would; the write-limit spec sets a small limit itself.
+    WRITE_RATE_LIMIT_PER_MINUTE: '100000',
     // Sweeps and the outbox worker run only where a spec asks for them (BACKGROUND_JOBS: 'true');
     // everywhere else a spec drives them itself, so nothing runs behind its back.
     BACKGROUND_JOBS: 'false',

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { LoginResponse } from '@complaint-desk/contracts';
-import { CurrentUser, Public } from './auth.decorators';
+import { CurrentUser, Public, SkipWriteLimit } from './auth.decorators';
 import { Principal } from './principal';
 import { AuthService } from './auth.service';
 import { ApiProblems } from '../common/dto/problem-details.response';
@@ -25,6 +25,8 @@ export class AuthController {
   }
 
   @Post('logout')
+  @SkipWriteLimit()
+  @ApiExtension('x-write-limit', false)
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({

@@ -5,8 +5,9 @@ import { Role } from '@complaint-desk/contracts';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { UsersService } from '../users/users.service';
-import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { IS_PUBLIC, ROLES_KEY, SKIP_WRITE_LIMIT } from './auth.decorators';
 import { Principal } from './principal';
+import { WriteLimitService } from './write-limit.service';
 
 interface TokenPayload {
   sub: string;
@@ -19,7 +20,8 @@ interface TokenPayload {
  * Global guard: authenticates the bearer token (HS256 only, signature and expiry checked), loads
  * the user fresh from the database (a deactivated user or a changed client list takes effect at
  * once; a token whose version `tv` is no longer the user's — password, role or clients changed,
- * deactivated, logged out — is refused), then applies @Roles. Roles and client scope live here and in Principal, nowhere else.
+ * deactivated, logged out — is refused), counts a write against the user's write limit (429),
+ * then applies @Roles. Roles and client scope live here and in Principal, nowhere else.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -28,12 +30,13 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly writeLimit: WriteLimitService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const req = ctx.switchToHttp().getRequest<{ method?: string; headers: Record<string, string | undefined>; principal?: Principal }>();
     const header = req.headers['authorization'] ?? '';
     // The auth scheme is case-insensitive (RFC 9110 §11.1): `bearer …` is accepted too.
     const match = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/i.exec(header);
@@ -52,6 +55,11 @@ export class AuthGuard implements CanActivate {
       typeof payload.sub === 'string' && Number.isSafeInteger(payload.tv) ? await this.users.findPrincipal(payload.sub, payload.tv) : null;
     if (!principal) throw new AppError('UNAUTHORIZED', 'The token is invalid or has expired');
     req.principal = principal;
+
+    // "Which answer wins": 401 (above) → 429 (the per-user write limit) → 403 (the role check below).
+    if (WriteLimitService.isWrite(req.method) && !this.reflector.getAllAndOverride<boolean>(SKIP_WRITE_LIMIT, targets)) {
+      await this.writeLimit.count(principal.id);
+    }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {

@@ -6,6 +6,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { WriteLimitService } from './write-limit.service';
 
 @Module({
   imports: [
@@ -19,6 +20,6 @@ import { LoginThrottleService } from './login-throttle.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginThrottleService, WriteLimitService, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

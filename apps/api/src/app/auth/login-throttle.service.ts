@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/config';
-import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { throttleNetwork } from './client-ip';
+import { countHit, rateLimited, WindowCount } from './rate-limit-counter';
 
 /**
  * Login throttling kept in PostgreSQL, so it holds across restarts and across API instances:
@@ -69,11 +69,7 @@ export class LoginThrottleService implements OnApplicationBootstrap, OnApplicati
   }
 
   private reject(windowEndsAt: Date): never {
-    const retryAfter = Math.max(1, Math.ceil((windowEndsAt.getTime() - this.clock.now().getTime()) / 1000));
-    throw new AppError('RATE_LIMITED', `Too many sign-in attempts; try again in ${retryAfter} seconds`, {
-      status: 429,
-      extra: { retryAfter },
-    });
+    throw rateLimited((s) => `Too many sign-in attempts; try again in ${s} seconds`, windowEndsAt, this.clock.now());
   }
 
   private async peek(key: string): Promise<{ hits: number; windowEndsAt: Date } | null> {
@@ -84,18 +80,7 @@ export class LoginThrottleService implements OnApplicationBootstrap, OnApplicati
     return rows[0] ? { hits: rows[0].hits, windowEndsAt: rows[0].window_ends_at } : null;
   }
 
-  /** One atomic upsert: a new window starts when the old one has ended. */
-  private async increment(key: string): Promise<{ hits: number; windowEndsAt: Date }> {
-    const now = this.clock.now();
-    const ends = new Date(now.getTime() + this.config.loginRateLimit.windowSeconds * 1000);
-    const rows: Array<{ hits: number; window_ends_at: Date }> = await this.db.query(
-      `INSERT INTO rate_limits (key, hits, window_ends_at) VALUES ($1, 1, $3)
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN rate_limits.window_ends_at <= $2 THEN 1 ELSE rate_limits.hits + 1 END,
-         window_ends_at = CASE WHEN rate_limits.window_ends_at <= $2 THEN $3 ELSE rate_limits.window_ends_at END
-       RETURNING hits, window_ends_at`,
-      [key, now, ends],
-    );
-    return { hits: rows[0].hits, windowEndsAt: rows[0].window_ends_at };
+  private increment(key: string): Promise<WindowCount> {
+    return countHit(this.db, key, this.clock.now(), this.config.loginRateLimit.windowSeconds);
   }
 }

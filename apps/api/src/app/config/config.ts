@@ -30,6 +30,10 @@ export interface AppConfig {
   consoleDir: string | null;
   loginRateLimit: { perIp: number; perAccount: number; windowSeconds: number };
   trustProxy: boolean;
+  /** Writes (POST/PATCH/PUT/DELETE) per signed-in user per minute before 429 (counted in PostgreSQL). */
+  writeRateLimitPerMinute: number;
+  /** At most one team-lead e-mail per complaint about manual escalations in this many minutes (0: every one). */
+  leadMailCoalesceMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: int('LOGIN_RATE_LIMIT_WINDOW_SECONDS', env['LOGIN_RATE_LIMIT_WINDOW_SECONDS'], 300, 1, 86400, problems),
     },
     trustProxy: bool('TRUST_PROXY', env['TRUST_PROXY'], false, problems),
+    writeRateLimitPerMinute: int('WRITE_RATE_LIMIT_PER_MINUTE', env['WRITE_RATE_LIMIT_PER_MINUTE'], 120, 1, 1_000_000, problems),
+    leadMailCoalesceMinutes: int('LEAD_MAIL_COALESCE_MINUTES', env['LEAD_MAIL_COALESCE_MINUTES'], 15, 0, 1440, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   if (!cfg.jwtSecret) cfg.jwtSecret = demoSecret(dataDir);

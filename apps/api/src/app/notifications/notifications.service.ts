@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationDto, NotificationFeed } from '@complaint-desk/contracts';
@@ -6,6 +6,8 @@ import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { ComplaintEventBus, ComplaintEventContext } from '../common/complaint-event-bus';
 import { Principal } from '../auth/principal';
+import { countHit } from '../auth/rate-limit-counter';
+import { AppConfig, APP_CONFIG } from '../config/config';
 import { LeadNotice, leadNoticeMessage, renderLeadMail } from '../mail/mail-templates';
 import { OutboxService } from '../mail/outbox.service';
 
@@ -69,6 +71,7 @@ export class NotificationsService implements OnModuleInit {
     private readonly bus: ComplaintEventBus,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -83,7 +86,10 @@ export class NotificationsService implements OnModuleInit {
     const column = DEADLINE_COLUMN_BY_REASON[reason];
     const deadline = column ? iso((ctx.before ?? ctx.after)[column]) : null;
     const automatic = 'system' in ctx.event.actor;
+    // Each automatic escalation e-mails the team leads; manual ones of one complaint are coalesced.
+    const mail = automatic || (await this.claimManualEscalationMail(ctx.manager, ctx.event.complaintId, ctx.event.at ?? this.clock.now()));
     await this.notify(ctx.manager, {
+      mail,
       clientId: ctx.event.clientId,
       complaintId: ctx.event.complaintId,
       reference: String(ctx.after['reference']),
@@ -100,10 +106,23 @@ export class NotificationsService implements OnModuleInit {
     });
   }
 
-  /** Writes one feed notification and queues one e-mail per active team lead of the client. */
+  /**
+   * Whether this manual escalation of the complaint may e-mail the team leads: the first one opens a
+   * window of LEAD_MAIL_COALESCE_MINUTES in which further manual escalations of the same complaint
+   * e-mail nobody (their notices still reach the feed). A counter in `rate_limits`, written in the
+   * action's transaction: atomic across instances, and undone with a refused action.
+   */
+  private async claimManualEscalationMail(m: EntityManager, complaintId: string, at: Date): Promise<boolean> {
+    const minutes = this.config.leadMailCoalesceMinutes;
+    if (minutes <= 0) return true;
+    const { hits } = await countHit(m, `lead-mail:manual-escalation:${complaintId}`, at, minutes * 60);
+    return hits === 1;
+  }
+
+  /** Writes one feed notification and queues one e-mail per active team lead of the client (none when `mail` is false). */
   async notify(
     m: EntityManager,
-    n: { clientId: string; complaintId: string; reference: string; at: Date; notice: LeadNotice; sourceEventId?: string | null },
+    n: { clientId: string; complaintId: string; reference: string; at: Date; notice: LeadNotice; sourceEventId?: string | null; mail?: boolean },
   ): Promise<string> {
     // the client and its active team leads in one round trip (the sweep calls this per escalation)
     const [client]: Array<{ name: string; timezone: string; leads: Array<{ id: string; email: string }> }> = await m.query(
@@ -123,7 +142,7 @@ export class NotificationsService implements OnModuleInit {
       [n.clientId, n.complaintId, kind, n.reference, message, JSON.stringify(data), n.at],
     );
     const mail = renderLeadMail(n.notice, ctx);
-    for (const lead of client.leads) {
+    for (const lead of n.mail === false ? [] : client.leads) {
       await this.outbox.enqueue(
         m,
         {

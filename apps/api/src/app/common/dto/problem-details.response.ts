@@ -44,7 +44,7 @@ export class ProblemDetails implements Problem {
   @ApiPropertyOptional({ type: 'integer', description: '412: the complaint’s current version (its ETag)' })
   version?: number;
 
-  @ApiPropertyOptional({ type: 'integer', description: '429 on sign-in: seconds until another attempt is accepted (also the Retry-After header)' })
+  @ApiPropertyOptional({ type: 'integer', description: '429: seconds until another attempt is accepted (also the Retry-After header)' })
   retryAfter?: number;
 }
 
@@ -102,6 +102,15 @@ export function completeOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
         }
       }
       op.responses ??= {};
+      // The per-user write limit (contract Part 2, sessions and abuse): every authenticated write may answer 429.
+      const secured = ((op as { security?: unknown[] }).security?.length ?? 0) > 0;
+      if (secured && method !== 'get' && method !== 'head' && method !== 'options' && (op as Record<string, unknown>)['x-write-limit'] !== false) {
+        op.responses['429'] ??= {
+          description: 'More than WRITE_RATE_LIMIT_PER_MINUTE writes by this user in the current minute; retry after `Retry-After` seconds',
+          headers: { 'Retry-After': { description: 'Seconds until the next write is accepted', schema: { type: 'integer' } } },
+          content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
+        };
+      }
       op.responses['500'] ??= {
         description: 'Unexpected failure: a problem document without internals (no stack trace, no SQL); the X-Request-Id header names the log line',
         content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
