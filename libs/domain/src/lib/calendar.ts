@@ -88,8 +88,8 @@ interface ParsedCalendar {
   /** Index 0 = Monday … 6 = Sunday; intervals as [startMinute, endMinute]. */
   week: Array<Array<[number, number]>>;
   holidays: Set<string>;
-  /** Memo of intervalsOn() by ISO date (bounded). */
-  days: Map<string, Array<[number, number]>>;
+  /** Memo of intervalsOn() by local date (day number, bounded). */
+  days: Map<number, Array<[number, number]>>;
 }
 
 const parsedCache = new WeakMap<BusinessCalendar, ParsedCalendar>();
@@ -116,39 +116,45 @@ function parse(cal: BusinessCalendar): ParsedCalendar {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Local dates. A "local date" is a luxon DateTime in UTC used purely as a calendar date value, so
-// that date arithmetic never meets a DST gap.
+// Local dates. A "local date" is a day number: days since 1970-01-01 of the proleptic Gregorian
+// calendar, so that date arithmetic is integer arithmetic and never meets a DST gap. Only turning an
+// instant into its local date, and a local date and clock time into an instant, involve the zone.
 // ---------------------------------------------------------------------------------------------
 
-function localDateOf(instant: Date, zone: string): DateTime {
+const DAY_MS = 86_400_000;
+
+/** The civil date of a day number (as a UTC Date, read with getUTC*). */
+const civil = (day: number): Date => new Date(day * DAY_MS);
+
+function localDateOf(instant: Date, zone: string): number {
   const local = DateTime.fromJSDate(instant, { zone });
-  return DateTime.utc(local.year, local.month, local.day);
+  return Math.round(Date.UTC(local.year, local.month - 1, local.day) / DAY_MS);
 }
 
-function instantAt(date: DateTime, minute: number, zone: string): number {
-  const day = minute === 1440 ? date.plus({ days: 1 }) : date;
+function instantAt(date: number, minute: number, zone: string): number {
+  const d = civil(minute === 1440 ? date + 1 : date);
   const m = minute === 1440 ? 0 : minute;
   return DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: Math.floor(m / 60), minute: m % 60 },
+    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: Math.floor(m / 60), minute: m % 60 },
     { zone },
   ).toMillis();
 }
 
 /** The business intervals of one local date as [startMs, endMs] instants; [] when not a business day. */
-function intervalsOn(date: DateTime, p: ParsedCalendar): Array<[number, number]> {
-  const key = date.toISODate() ?? '';
-  const memo = p.days.get(key);
+function intervalsOn(date: number, p: ParsedCalendar): Array<[number, number]> {
+  const memo = p.days.get(date);
   if (memo) return memo;
-  const result = computeIntervalsOn(date, key, p);
+  const result = computeIntervalsOn(date, p);
   if (p.days.size >= 10_000) p.days.clear();
-  p.days.set(key, result);
+  p.days.set(date, result);
   return result;
 }
 
-function computeIntervalsOn(date: DateTime, key: string, p: ParsedCalendar): Array<[number, number]> {
-  if (p.holidays.has(key)) return [];
+function computeIntervalsOn(date: number, p: ParsedCalendar): Array<[number, number]> {
+  if (p.holidays.has(civil(date).toISOString().slice(0, 10))) return [];
   const result: Array<[number, number]> = [];
-  for (const [s, e] of p.week[date.weekday - 1]) {
+  // 1970-01-01 was a Thursday (index 3, Monday = 0)
+  for (const [s, e] of p.week[(((date + 3) % 7) + 7) % 7]) {
     const start = instantAt(date, s, p.zone);
     const end = instantAt(date, e, p.zone);
     if (end > start) result.push([start, end]); // an interval inside a DST gap has no length
@@ -157,7 +163,7 @@ function computeIntervalsOn(date: DateTime, key: string, p: ParsedCalendar): Arr
 }
 
 /** Iterates local dates from `first`, throwing when the calendar has no business time at all. */
-function* businessDays(first: DateTime, p: ParsedCalendar): Generator<[DateTime, Array<[number, number]>]> {
+function* businessDays(first: number, p: ParsedCalendar): Generator<[number, Array<[number, number]>]> {
   let date = first;
   let idle = 0;
   for (;;) {
@@ -170,14 +176,14 @@ function* businessDays(first: DateTime, p: ParsedCalendar): Generator<[DateTime,
         `Calendar ${p.zone} has no business hours in ${MAX_DAYS_WITHOUT_BUSINESS} consecutive days`,
       );
     }
-    date = date.plus({ days: 1 });
+    date += 1;
   }
 }
 
 /** True when the local date is a business day: it has at least one interval and is not a holiday. */
 export function isBusinessDay(isoDate: string, cal: BusinessCalendar): boolean {
   const date = DateTime.fromISO(isoDate, { zone: 'utc' });
-  return date.isValid && intervalsOn(date, parse(cal)).length > 0;
+  return date.isValid && intervalsOn(Math.round(date.toMillis() / DAY_MS), parse(cal)).length > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,7 +212,7 @@ export function addBusinessDays(start: Date, n: number, cal: BusinessCalendar): 
   if (!Number.isInteger(n) || n < 0) throw new Error(`business_days must be an integer >= 0, got ${n}`);
   const p = parse(cal);
   const receiptDate = localDateOf(start, p.zone);
-  const first = n === 0 ? receiptDate : receiptDate.plus({ days: 1 });
+  const first = n === 0 ? receiptDate : receiptDate + 1;
   let counted = 0;
   for (const [, intervals] of businessDays(first, p)) {
     counted++;
@@ -222,7 +228,7 @@ export function addBusinessHours(start: Date, hours: number, cal: BusinessCalend
   const cursor = start.getTime();
   let remaining = Math.round(hours * HOUR_MS);
   // Start one local day early: harmless, and robust to an interval ending exactly at the cursor.
-  for (const [, intervals] of businessDays(localDateOf(start, p.zone).minus({ days: 1 }), p)) {
+  for (const [, intervals] of businessDays(localDateOf(start, p.zone) - 1, p)) {
     for (const [s, e] of intervals) {
       if (e < cursor) continue;
       const from = Math.max(s, cursor);
@@ -240,9 +246,7 @@ export function isWithinBusinessHours(date: Date, cal: BusinessCalendar): boolea
   const p = parse(cal);
   const t = date.getTime();
   const today = localDateOf(date, p.zone);
-  return [today.minus({ days: 1 }), today].some((d) =>
-    intervalsOn(d, p).some(([s, e]) => s <= t && t < e),
-  );
+  return [today - 1, today].some((d) => intervalsOn(d, p).some(([s, e]) => s <= t && t < e));
 }
 
 /** True when `date` is exactly the end of a business interval. */
@@ -250,7 +254,7 @@ export function isBusinessIntervalEnd(date: Date, cal: BusinessCalendar): boolea
   const p = parse(cal);
   const t = date.getTime();
   const today = localDateOf(date, p.zone);
-  return [today.minus({ days: 1 }), today].some((d) => intervalsOn(d, p).some(([, e]) => e === t));
+  return [today - 1, today].some((d) => intervalsOn(d, p).some(([, e]) => e === t));
 }
 
 /** Business time (ms) between two instants; negative when `b` is before `a`. */
@@ -261,7 +265,7 @@ export function businessMillisBetween(a: Date, b: Date, cal: BusinessCalendar): 
   const to = b.getTime();
   const last = localDateOf(b, p.zone);
   let total = 0;
-  for (let d = localDateOf(a, p.zone).minus({ days: 1 }); d <= last; d = d.plus({ days: 1 })) {
+  for (let d = localDateOf(a, p.zone) - 1; d <= last; d++) {
     for (const [s, e] of intervalsOn(d, p)) {
       total += Math.max(0, Math.min(e, to) - Math.max(s, from));
     }

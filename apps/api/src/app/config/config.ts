@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { passwordProblem } from '../users/password-policy';
 
 /** Validated configuration of the API process. Everything comes from the environment. */
 export interface AppConfig {
@@ -88,7 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if ((adminEmail && !adminPassword) || (!adminEmail && adminPassword)) {
       problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');
     }
-    if (adminPassword && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters');
+    // The password policy of the API applies to the first admin too (refuse to start, naming the rule).
+    const weak = adminPassword ? passwordProblem(adminPassword, adminEmail) : null;
+    if (weak) problems.push(`ADMIN_PASSWORD ${weak.replace(/^password /, '')}`);
   }
   const cfg = {
     port: int('PORT', env['PORT'], 3000, 0, 65535, problems),

@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error';
 import { Principal } from '../auth/principal';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { hashPassword } from './password';
+import { passwordProblem } from './password-policy';
 
 interface UserRow {
   id: string;
@@ -109,6 +110,9 @@ export class UsersService {
       const rows: UserRow[] = await m.query(`${SELECT_USER} WHERE u.id = $1 GROUP BY u.id`, [id]);
       const current = rows[0];
       if (!current) throw AppError.notFound('User');
+      // The DTO checked the rest of the policy; the e-mail address is known only here.
+      const weak = dto.password !== undefined ? passwordProblem(dto.password, current.email) : null;
+      if (weak) throw AppError.validation('password', weak);
       const role = dto.role ?? current.role;
       const clientIds = this.checkClientCount(role, dto.clientIds ?? current.client_ids ?? []);
       await this.assertClientsExist(m, clientIds);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { CreateUserRequest, Role, ROLES, UpdateUserRequest } from '@complaint-desk/contracts';
+import { IsAcceptablePassword, PASSWORD_POLICY_TEXT } from '../password-policy';
 
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'agent2@example.com', maxLength: 254 })
@@ -8,10 +9,11 @@ export class CreateUserDto implements CreateUserRequest {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200, description: 'Stored only as an argon2id hash; never returned.' })
+  @ApiProperty({ minLength: 12, maxLength: 200, description: `${PASSWORD_POLICY_TEXT} (else 400 naming password). Stored only as an argon2id hash; never returned.` })
   @IsString()
   @MinLength(12)
   @MaxLength(200)
+  @IsAcceptablePassword('email')
   password!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -40,11 +42,12 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsUUID('all', { each: true, message: 'each clientId must be a UUID' })
   clientIds?: string[];
 
-  @ApiPropertyOptional({ minLength: 12, maxLength: 200 })
+  @ApiPropertyOptional({ minLength: 12, maxLength: 200, description: `${PASSWORD_POLICY_TEXT} (else 400 naming password). Revokes the user’s tokens.` })
   @IsOptional()
   @IsString()
   @MinLength(12)
   @MaxLength(200)
+  @IsAcceptablePassword()
   password?: string;
 
   @ApiPropertyOptional()

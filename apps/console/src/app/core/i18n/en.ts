@@ -400,7 +400,7 @@ export const EN = {
   'admin.users.editTitle': 'Edit {email}',
   'admin.users.email': 'Email',
   'admin.users.password': 'Password',
-  'admin.users.passwordHint': 'At least 8 characters',
+  'admin.users.passwordHint': 'At least 12 characters; not your e-mail address or a common password',
   'admin.users.role': 'Role',
   'admin.users.clients': 'Clients',
   'admin.users.active': 'Active',

@@ -402,7 +402,7 @@ export const SV: Record<TranslationKey, string> = {
   'admin.users.editTitle': 'Redigera {email}',
   'admin.users.email': 'E-post',
   'admin.users.password': 'Lösenord',
-  'admin.users.passwordHint': 'Minst 8 tecken',
+  'admin.users.passwordHint': 'Minst 12 tecken; inte din e-postadress eller ett vanligt lösenord',
   'admin.users.role': 'Roll',
   'admin.users.clients': 'Uppdragsgivare',
   'admin.users.active': 'Aktiv',

@@ -57,7 +57,7 @@ export class UsersPage {
   protected readonly form = new FormGroup(
     {
       email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email, Validators.maxLength(254)] }),
-      password: new FormControl('', { nonNullable: true, validators: [Validators.minLength(8), Validators.maxLength(200)] }),
+      password: new FormControl('', { nonNullable: true, validators: [Validators.minLength(12), Validators.maxLength(200)] }),
       role: new FormControl<Role>('agent', { nonNullable: true, validators: [Validators.required] }),
       clientIds: new FormControl<string[]>([], { nonNullable: true }),
     },
@@ -90,7 +90,7 @@ export class UsersPage {
     this.editing.set(u);
     this.form.reset({ email: u.email, password: '', role: u.role, clientIds: [...u.clientIds] });
     this.form.controls.email.disable();
-    this.form.controls.password.setValidators([Validators.minLength(8), Validators.maxLength(200)]);
+    this.form.controls.password.setValidators([Validators.minLength(12), Validators.maxLength(200)]);
     this.form.controls.password.updateValueAndValidity();
     this.banner.set(null);
   }
@@ -99,7 +99,7 @@ export class UsersPage {
     this.editing.set(null);
     this.form.reset({ email: '', password: '', role: 'agent', clientIds: [] });
     this.form.controls.email.enable();
-    this.form.controls.password.setValidators([Validators.required, Validators.minLength(8), Validators.maxLength(200)]);
+    this.form.controls.password.setValidators([Validators.required, Validators.minLength(12), Validators.maxLength(200)]);
     this.form.controls.password.updateValueAndValidity();
   }
 
