@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CHANNELS, Channel, ComplaintListQuery } from '@complaint-desk/contracts';
-import { ISO_WITH_OFFSET } from './validators';
+import { IsIsoDateOrDateTime } from './validators';
 
 export const LIST_SORTS = ['dueAt', '-receivedAt', 'receivedAt'] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
@@ -11,8 +11,6 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const STATUS_LIST = /^(registered|acknowledged|closed)(,(registered|acknowledged|closed))*$/;
 const ASSIGNEE = /^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-/** A date-time with offset, or a date (`YYYY-MM-DD`, a UTC day). */
-const DATE_OR_DATETIME = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}|${ISO_WITH_OFFSET.source.slice(1, -1)})$`);
 
 export class ListComplaintsQuery implements ComplaintListQuery {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
@@ -60,12 +58,16 @@ export class ListComplaintsQuery implements ComplaintListQuery {
   q?: string;
 
   @ApiPropertyOptional({ description: 'receivedAt ≥ this (date-time with offset, or a UTC date YYYY-MM-DD)' })
-  @IsOptional() @Matches(DATE_OR_DATETIME, { message: 'receivedFrom must be a date (YYYY-MM-DD) or a date-time with offset' })
+  @IsOptional() @IsIsoDateOrDateTime()
   receivedFrom?: string;
 
   @ApiPropertyOptional({ description: 'receivedAt < this date-time; a date YYYY-MM-DD includes that whole UTC day' })
-  @IsOptional() @Matches(DATE_OR_DATETIME, { message: 'receivedTo must be a date (YYYY-MM-DD) or a date-time with offset' })
+  @IsOptional() @IsIsoDateOrDateTime()
   receivedTo?: string;
+
+  @ApiPropertyOptional({ description: 'true: the last thing the customer was to be told has not reached them (customerNotReached); false: the others' })
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  customerNotReached?: boolean;
 
   @ApiPropertyOptional({
     enum: LIST_SORTS,

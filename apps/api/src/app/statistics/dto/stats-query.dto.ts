@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIsoDateOrDateTime } from '../../common/strict-dates';
 import type {
   StatsInterval,
   StatsQuery,
@@ -12,7 +13,8 @@ import type {
 const WINDOW =
   'ISO 8601 date-time with offset (e.g. 2026-11-01T00:00:00+01:00) or a date (YYYY-MM-DD = local midnight in the ' +
   "client's time zone). The window is [from, to): from inclusive, to exclusive; from must be before to (else 422); " +
-  'at most 1098 days (else 422). Default: to = now, from = to − 30 days.';
+  'at most 1098 days (else 422). Default: to = now, from = to − 30 days. A value that does not exist on the calendar ' +
+  '(2026-02-30, T24:00) → 400, never rolled over.';
 
 export class StatsQueryDto implements StatsQuery {
   @ApiPropertyOptional({
@@ -29,12 +31,14 @@ export class StatsQueryDto implements StatsQuery {
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @IsIsoDateOrDateTime()
   from?: string;
 
   @ApiPropertyOptional({ description: `End of the window (exclusive). ${WINDOW}`, example: '2026-12-01T00:00:00Z' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @IsIsoDateOrDateTime()
   to?: string;
 }
 
