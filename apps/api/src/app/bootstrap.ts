@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { assertValidLifecycleTable } from '@complaint-desk/domain';
 import { AppModule, AppModuleOptions } from './app.module';
 import { createValidationPipe } from './common/validation';
-import { RequestBodyError } from './common/problem-details.filter';
+import { readRequest, RequestReadInterceptor } from './common/request-body';
+import { answerClientErrors, methodNotAllowed, noStoreForApi, RouterLike } from './common/transport';
 import { completeOpenApiDocument, ProblemDetails } from './common/dto/problem-details.response';
 
 export const API_DESCRIPTION = `Complaint handling for customer contact centres, after ISO 18295-1:2017 clause 4.4
@@ -19,7 +20,13 @@ export const API_DESCRIPTION = `Complaint handling for customer contact centres,
 * Errors are RFC 9457 problem details (\`application/problem+json\`) with \`errors: [{field, message}]\`.
 * Authentication: \`POST /api/auth/login\` → bearer token. Roles: agent, team_lead, client_viewer, admin.
 * An id of a client the caller does not serve is answered exactly like an unknown id: 404.
-* Timestamps are ISO 8601; responses are UTC.`;
+* Timestamps are ISO 8601; responses are UTC.
+* Input: POST, PATCH and PUT take \`application/json\` only (anything else → 415); JSON nested deeper than 32 levels,
+  keys \`__proto__\`, \`constructor\`, \`prototype\`, \`null\` for a field that is not nullable, a lone UTF-16 surrogate
+  or U+0000 in any string, and a date that does not exist on the calendar (\`2026-02-30\`, \`T24:00\`) → 400 naming the field.
+* A known path with an unsupported method → 405 with \`Allow\`; a URL or headers over 16 KB → 431 problem+json.
+* Every \`/api\` answer except health and this document is sent with \`Cache-Control: no-store\`.
+* When a request is wrong in several ways: 401 → 429 → 403 → 415 → 400 (unreadable body) → 404 → 409 → 428/412 → 400 (fields) → 403 (field) → 422.`;
 
 /** Builds the configured Nest application (used by main.ts and by the integration tests). */
 export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): Promise<INestApplication> {
@@ -31,6 +38,8 @@ export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): P
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Node's own answers (URL or headers over 16 KB, not HTTP) become problem+json too.
+  answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   // One proxy hop: the client IP is the X-Forwarded-For address our proxy appended (the right-most),
   // never an entry the caller wrote in front of it (which would let anyone pick a fresh IP per try).
@@ -49,13 +58,14 @@ export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): P
       },
     }),
   );
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
-  // body-parser's errors would reach Nest as a bare 400; keep their kind for the problem document.
-  app.use((err: unknown, _req: express.Request, _res: express.Response, next: express.NextFunction) => {
-    const e = err as { type?: unknown; status?: unknown };
-    next(typeof e?.type === 'string' && typeof e.status === 'number' ? new RequestBodyError(e.type, e.status) : err);
-  });
+  app.use(noStoreForApi);
+  const expressApp = app.getHttpAdapter().getInstance() as express.Express;
+  app.use(methodNotAllowed(() => expressApp.router as unknown as RouterLike));
+  // JSON bodies are read here; what is wrong with them (malformed, too deep, prototype keys, too large,
+  // a body that is not JSON) is raised by RequestReadInterceptor after the guards ("Which answer wins").
+  app.use(readRequest());
   app.setGlobalPrefix('api');
+  app.useGlobalInterceptors(new RequestReadInterceptor(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
 
   const docConfig = new DocumentBuilder()

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientDto, PublicComplaintInfo } from '@complaint-desk/contracts';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
+import { RawBody } from '../common/validation';
 import { ClientsService } from './clients.service';
 import { ApiProblems } from '../common/dto/problem-details.response';
 import { CreateClientDto, UpdateClientDto } from './dto/client.dto';
@@ -18,9 +19,12 @@ export class ClientsController {
   @Post()
   @Roles('admin')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a client with its agreed complaint process (R4.4-b). Duplicate code → 409.' })
+  @ApiOperation({
+    summary: 'Create a client with its agreed complaint process (R4.4-b). Duplicate code → 409.',
+    description: 'Malformed settings → 400; well-formed but inconsistent ones (overlapping business hours, a week without business hours, duplicate category or root-cause codes) → 422.',
+  })
   @ApiCreatedResponse({ type: ClientResponse })
-  @ApiProblems(400, 401, 403, 409, 413)
+  @ApiProblems(400, 401, 403, 409, 413, 422)
   create(@Body() dto: CreateClientDto): Promise<ClientDto> {
     return this.clients.create(dto);
   }
@@ -43,11 +47,15 @@ export class ClientsController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change a client; a policy change applies to complaints registered afterwards' })
+  @ApiOperation({
+    summary: 'Change a client; a policy change applies to complaints registered afterwards',
+    description: 'An unknown id → 404 whatever the body; then malformed fields → 400 (null for any field too); inconsistent merged settings → 422.',
+  })
   @ApiOkResponse({ type: ClientResponse })
-  @ApiProblems(400, 401, 403, 404, 413)
-  update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateClientDto): Promise<ClientDto> {
-    return this.clients.update(id, dto);
+  @ApiBody({ type: UpdateClientDto })
+  @ApiProblems(400, 401, 403, 404, 413, 422)
+  update(@Param('id', uuidPipe) id: string, @RawBody() body: unknown): Promise<ClientDto> {
+    return this.clients.update(id, body);
   }
 }
 

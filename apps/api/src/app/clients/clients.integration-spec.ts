@@ -74,18 +74,18 @@ describe('Clients and the agreed complaint process (R4.4-b, R4.4-c)', () => {
     ['unsorted intervals', hours([['13:00', '17:00'], ['08:00', '12:00']])],
     ['an interval ending before it starts', hours([['17:00', '08:00']])],
     ['a week without any business day', hours([])],
-  ])('rejects business hours with %s (400)', async (_label, businessHours) => {
+  ])('rejects business hours with %s (422: well-formed, semantically wrong)', async (_label, businessHours) => {
     const res = await post({ ...validClient('BADHOURS'), businessHours });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(res.body.errors.some((e: { field: string }) => e.field.startsWith('businessHours'))).toBe(true);
   });
 
-  it('rejects a category tree with duplicate codes (400)', async () => {
+  it('rejects a category tree with duplicate codes (422)', async () => {
     const res = await post({ ...validClient('DUPCAT'), categories: [
       { code: 'A', name: 'A', children: [{ code: 'A.1', name: 'One' }] },
       { code: 'B', name: 'B', children: [{ code: 'A.1', name: 'Again' }] },
     ] });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(res.body.errors[0].field).toBe('categories[1].children[0].code');
   });
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ClientDto, ProblemField, PublicComplaintInfo } from '@complaint-desk/contracts';
 import { validateCalendar, validatePolicy } from '@complaint-desk/domain';
 import { AppError } from '../common/app-error';
+import { validateBody } from '../common/validation';
 import { Principal } from '../auth/principal';
 import { ClientEntity } from './client.entity';
 import { validateCategoryTree } from './category-tree.util';
@@ -25,7 +26,10 @@ export function toClientDto(c: ClientEntity): ClientDto {
   };
 }
 
-/** Checks what class-validator cannot: interval order and overlap, a week with business days, unique codes. */
+/**
+ * Checks what class-validator cannot: interval order and overlap, a week with business days, unique codes.
+ * The shape is the DTOs' (400); these are semantic errors of well-formed settings (422).
+ */
 export function validateClientSettings(s: Pick<ClientDto, 'timezone' | 'businessHours' | 'holidays' | 'policy' | 'categories'>): ProblemField[] {
   return [
     ...validateCalendar({ timezone: s.timezone, businessHours: s.businessHours, holidays: s.holidays }),
@@ -66,11 +70,15 @@ export class ClientsService {
     return c;
   }
 
-  /** Changes apply to complaints registered afterwards: complaints keep the policy snapshot they were registered under. */
-  async update(id: string, dto: UpdateClientDto): Promise<ClientDto> {
+  /**
+   * Changes apply to complaints registered afterwards: complaints keep the policy snapshot they were registered under.
+   * `body` is the request body as sent: validated (400) only once the client is known (404 first, "Which answer wins").
+   */
+  async update(id: string, body: unknown): Promise<ClientDto> {
     return this.db.transaction(async (m) => {
       const c = await m.findOne(ClientEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw AppError.notFound('Client');
+      const dto = await validateBody(UpdateClientDto, body);
       const next = {
         ...c,
         ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)),
@@ -89,6 +97,6 @@ export class ClientsService {
   }
 
   private assertValid(errors: ProblemField[]): void {
-    if (errors.length) throw new AppError('VALIDATION_FAILED', 'The client settings are invalid', { status: 400, errors });
+    if (errors.length) throw new AppError('UNPROCESSABLE', 'The client settings are inconsistent', { errors });
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '@complaint-desk/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
@@ -8,6 +8,7 @@ import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 import { uuidPipe } from '../common/uuid.pipe';
+import { RawBody, validateBody } from '../common/validation';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -69,9 +70,12 @@ export class UsersController {
       '(401 afterwards; the user signs in again). A PATCH that changes none of them revokes nothing.',
   })
   @ApiOkResponse({ type: UserResponse })
+  @ApiBody({ type: UpdateUserDto })
   @ApiProblems(400, 401, 403, 404, 413, 422)
-  update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
-    return this.users.update(id, dto);
+  async update(@Param('id', uuidPipe) id: string, @RawBody() body: unknown): Promise<UserDto> {
+    // Contract "Which answer wins": an unknown id is 404 whatever the body; then the fields (400).
+    await this.users.get(id);
+    return this.users.update(id, await validateBody(UpdateUserDto, body));
   }
 }
 

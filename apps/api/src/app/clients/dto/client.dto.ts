@@ -9,6 +9,11 @@ import {
   BusinessHoursDto, CategoryDto, CreateClientRequest, DURATION_UNITS, DurationUnit, PolicyDto, PolicyDurationDto,
   RootCauseDto, UpdateClientRequest, WEEKDAYS,
 } from '@complaint-desk/contracts';
+import { IsIsoDate } from '../../common/strict-dates';
+import { IsOptionalNotNull } from '../../common/validation';
+
+/** An IANA zone name as luxon knows it (`Europe/Stockholm`, `UTC`, `GMT`, `EST5EDT`, `Etc/GMT+5`); not an offset such as `+01:00`. */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 function IsIanaTimeZone(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
@@ -16,8 +21,8 @@ function IsIanaTimeZone(options?: ValidationOptions) {
       name: 'isIanaTimeZone',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an IANA time zone such as Europe/Stockholm`, ...options },
-      validator: { validate: (v: unknown) => typeof v === 'string' && v.length <= 64 && IANAZone.isValidZone(v) && v.includes('/') || v === 'UTC' },
+      options: { message: `${propertyName} must be an IANA time zone such as Europe/Stockholm, UTC or EST5EDT`, ...options },
+      validator: { validate: (v: unknown) => typeof v === 'string' && v.length <= 64 && IANA_NAME.test(v) && IANAZone.isValidZone(v) },
     });
 }
 
@@ -96,9 +101,10 @@ export class PolicyBody implements PolicyDto {
   reopenWithinDays!: number;
 
   @ApiPropertyOptional({ type: [RootCauseBody], description: 'Root causes a closing agent may record' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RootCauseBody)
   rootCauses?: RootCauseBody[];
@@ -117,9 +123,10 @@ export class CategoryBody implements CategoryDto {
   name!: string;
 
   @ApiPropertyOptional({ type: () => [CategoryBody] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CategoryBody)
   children?: CategoryBody[];
@@ -164,7 +171,7 @@ export class CreateClientDto implements CreateClientRequest {
   @ApiProperty({ type: [String], example: ['2026-12-24', '2026-12-25'] })
   @IsArray()
   @ArrayMaxSize(1000)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' })
+  @IsIsoDate({ each: true })
   holidays!: string[];
 
   @ApiProperty({ type: PolicyBody })
@@ -176,6 +183,7 @@ export class CreateClientDto implements CreateClientRequest {
   @ApiProperty({ type: [CategoryBody] })
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CategoryBody)
   categories!: CategoryBody[];
@@ -187,37 +195,38 @@ export class CreateClientDto implements CreateClientRequest {
 }
 
 export class UpdateClientDto implements UpdateClientRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsIanaTimeZone()
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsIanaTimeZone()
   timezone?: string;
 
-  @ApiPropertyOptional(BUSINESS_HOURS_SCHEMA) @IsOptional() @IsBusinessHours()
+  @ApiPropertyOptional(BUSINESS_HOURS_SCHEMA) @IsOptionalNotNull() @IsBusinessHours()
   businessHours?: BusinessHoursDto;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(1000)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' })
+  @IsIsoDate({ each: true })
   holidays?: string[];
 
   @ApiPropertyOptional({ type: PolicyBody, description: 'Applies to complaints registered afterwards; existing deadlines stay' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => PolicyBody)
   @IsObject()
   policy?: PolicyBody;
 
   @ApiPropertyOptional({ type: [CategoryBody] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CategoryBody)
   categories?: CategoryBody[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(5000)
   complaintInfo?: string;
 }

@@ -48,7 +48,7 @@ export class ProblemDetails implements Problem {
   retryAfter?: number;
 }
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 429;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429;
 
 const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Invalid request: malformed JSON, wrong or unknown fields, bad header or query (`errors` names each field)',
@@ -58,6 +58,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   409: 'Conflict: duplicate, action not allowed in the current state (with `state` and `allowedActions`) or a concurrent change won',
   412: 'If-Match names a stale version (with the current `version`)',
   413: 'The request body is larger than 1 MB',
+  415: 'The body (or, for a body-less request, the declared Content-Type) is not application/json',
   422: 'The request is well-formed but breaks a domain rule (`errors` names the field)',
   429: 'Too many attempts; retry after `Retry-After` seconds',
 };
@@ -84,10 +85,17 @@ interface DocOperation {
   responses?: Record<string, unknown>;
 }
 
+/** What every POST / PATCH / PUT can answer about its body, whether or not it takes one (contract Part 2, input rules). */
+const BODY_PROBLEMS: Record<'400' | '415', string> = {
+  400: 'The body cannot be read (malformed JSON, nested deeper than 32 levels, a key `__proto__`, `constructor` or `prototype`) or has invalid fields (`errors` names each field)',
+  415: PROBLEM_DESCRIPTIONS[415],
+};
+
 /**
  * Finishes the generated OpenAPI document with what holds for every route, in one place:
  * a path `{id}` is a UUID (anything else, like an id of a client the caller does not serve, is 404),
- * and an unexpected failure is a 500 problem document without internals.
+ * every POST / PATCH / PUT may answer 415 (not JSON) and 400 (unreadable body), and an unexpected
+ * failure is a 500 problem document without internals.
  */
 export function completeOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(doc.paths)) {
@@ -102,6 +110,11 @@ export function completeOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
         }
       }
       op.responses ??= {};
+      if (method === 'post' || method === 'patch' || method === 'put') {
+        for (const [status, description] of Object.entries(BODY_PROBLEMS)) {
+          op.responses[status] ??= { description, content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetails) } } } };
+        }
+      }
       // The per-user write limit (contract Part 2, sessions and abuse): every authenticated write may answer 429.
       const secured = ((op as { security?: unknown[] }).security?.length ?? 0) > 0;
       if (secured && method !== 'get' && method !== 'head' && method !== 'options' && (op as Record<string, unknown>)['x-write-limit'] !== false) {

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import {
   AcknowledgeRequest, AssignRequest, CategoriseRequest, CHANNELS, Channel, CloseRequest, EscalateRequest, ExtendRequest,
   Outcome, OUTCOMES, ReopenRequest, SatisfactionRequest, UpdateRequest,
 } from '@complaint-desk/contracts';
+import { IsOptionalNotNull } from '../../common/validation';
 import { IsIsoDateTimeWithOffset, NOT_BLANK } from './validators';
 
 const blank = (f: string) => ({ message: `${f} must not be blank` });
@@ -14,7 +15,7 @@ export class CategoriseDto implements CategoriseRequest {
   categoryCode!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptionalNotNull() @IsString() @MaxLength(2000)
   note?: string;
 }
 
@@ -24,7 +25,7 @@ export class AcknowledgeDto implements AcknowledgeRequest {
   via!: Channel;
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptionalNotNull() @IsString() @MaxLength(5000)
   message?: string;
 
   @ApiProperty({ maxLength: 200, description: 'Department, role or function responsible, told to the customer (R4.2-c b)' })
@@ -32,7 +33,7 @@ export class AcknowledgeDto implements AcknowledgeRequest {
   responsibleFunction!: string;
 
   @ApiPropertyOptional({ description: 'Timeframe told to the customer (R4.2-c a); default the resolve deadline. Past → 422.' })
-  @IsOptional() @IsIsoDateTimeWithOffset()
+  @IsOptionalNotNull() @IsIsoDateTimeWithOffset()
   expectedResolutionBy?: string;
 }
 
@@ -64,7 +65,7 @@ export class ExtendDto implements ExtendRequest {
     description: 'How the customer is told of the delay (R4.2-c d): email queues an e-mail, another channel records that contact. ' +
       'Omitted: e-mailed when the customer has an address and prefers (or did not state) e-mail.',
   })
-  @IsOptional() @IsIn(CHANNELS as unknown as string[])
+  @IsOptionalNotNull() @IsIn(CHANNELS as unknown as string[])
   via?: Channel;
 }
 
@@ -74,7 +75,7 @@ export class EscalateDto implements EscalateRequest {
   reason!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptionalNotNull() @IsString() @MaxLength(2000)
   note?: string;
 }
 
@@ -99,7 +100,7 @@ export class CloseDto implements CloseRequest {
   via!: Channel;
 
   @ApiPropertyOptional({ maxLength: 40, description: 'One of the client’s policy.rootCauses (else 422)' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(40)
   rootCauseCode?: string;
 }
 
@@ -115,6 +116,6 @@ export class SatisfactionDto implements SatisfactionRequest {
   score!: number;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptionalNotNull() @IsString() @MaxLength(2000)
   comment?: string;
 }

@@ -7,6 +7,7 @@ import {
 import {
   CHANNELS, Channel, ComplaintSubject, CustomerDto, PRIORITIES, Priority, RegisterComplaintRequest, SUBJECTS,
 } from '@complaint-desk/contracts';
+import { IsOptionalNotNull } from '../../common/validation';
 import { IsIsoDateTimeWithOffset, NOT_BLANK } from './validators';
 
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{3,38}$/;
@@ -69,7 +70,7 @@ export class RegisterComplaintDto implements RegisterComplaintRequest {
     example: '2026-11-20T09:30:00+01:00',
     description: 'When the complaint reached the CCC (ISO 8601 with offset); default now. Deadlines run from it. In the future → 422; more than 365 days ago → 422.',
   })
-  @IsOptional() @IsIsoDateTimeWithOffset()
+  @IsOptionalNotNull() @IsIsoDateTimeWithOffset()
   receivedAt?: string;
 
   @ApiProperty({ enum: SUBJECTS, description: 'ccc: about the contact centre itself; client: about the client’s product or service' })
@@ -85,11 +86,11 @@ export class RegisterComplaintDto implements RegisterComplaintRequest {
   description!: string;
 
   @ApiPropertyOptional({ maxLength: 60, description: 'A category of the client’s tree (else 422)' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(60)
+  @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(60)
   categoryCode?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' })
-  @IsOptional() @IsIn(PRIORITIES as unknown as string[])
+  @IsOptionalNotNull() @IsIn(PRIORITIES as unknown as string[])
   priority?: Priority;
 
   @ApiProperty({ type: CustomerBody })

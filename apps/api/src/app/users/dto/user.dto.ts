@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { CreateUserRequest, Role, ROLES, UpdateUserRequest } from '@complaint-desk/contracts';
 import { IsAcceptablePassword, PASSWORD_POLICY_TEXT } from '../password-policy';
+import { IsOptionalNotNull } from '../../common/validation';
 
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'agent2@example.com', maxLength: 254 })
@@ -30,12 +31,12 @@ export class CreateUserDto implements CreateUserRequest {
 
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES as unknown as string[])
   role?: Role;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(500)
@@ -43,7 +44,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   clientIds?: string[];
 
   @ApiPropertyOptional({ minLength: 12, maxLength: 200, description: `${PASSWORD_POLICY_TEXT} (else 400 naming password). Revokes the user’s tokens.` })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(12)
   @MaxLength(200)
@@ -51,7 +52,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   password?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
