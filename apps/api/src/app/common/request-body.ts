@@ -65,25 +65,37 @@ function joinField(parent: string, key: string | number): string {
  */
 export function inspectJson(root: unknown): ProblemField[] {
   const out: ProblemField[] = [];
-  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: root, depth: 1, path: '' }];
+  // Paths are built only for a key that is reported: a 1 MB body has tens of thousands of nodes.
+  interface Node { value: object; depth: number; parent: Node | null; key: string | number }
+  const pathOf = (n: Node | null, key: string | number): string => {
+    const keys: Array<string | number> = [key];
+    for (let p = n; p && p.parent; p = p.parent) keys.push(p.key);
+    return keys.reverse().reduce<string>((path, k) => joinField(path, k), '');
+  };
+  if (root === null || typeof root !== 'object') return out;
+  const stack: Node[] = [{ value: root, depth: 1, parent: null, key: '' }];
   while (stack.length) {
-    const { value, depth, path } = stack.pop() as { value: unknown; depth: number; path: string };
-    if (value === null || typeof value !== 'object') continue;
-    if (depth > MAX_JSON_DEPTH) {
+    const node = stack.pop() as Node;
+    if (node.depth > MAX_JSON_DEPTH) {
       return [{ field: 'body', message: `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels` }];
     }
+    const value = node.value;
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) {
-        if (value[i] !== null && typeof value[i] === 'object') stack.push({ value: value[i], depth: depth + 1, path: joinField(path, i) });
+        const v: unknown = value[i];
+        if (v !== null && typeof v === 'object') stack.push({ value: v, depth: node.depth + 1, parent: node, key: i });
       }
       continue;
     }
     const keys = Object.keys(value);
     for (let i = keys.length - 1; i >= 0; i--) {
-      const field = joinField(path, keys[i]);
-      if (PROTOTYPE_KEYS.has(keys[i])) out.push({ field, message: `${field} is not a known field` });
-      const v = (value as Record<string, unknown>)[keys[i]];
-      if (v !== null && typeof v === 'object') stack.push({ value: v, depth: depth + 1, path: field });
+      const key = keys[i];
+      if (PROTOTYPE_KEYS.has(key)) {
+        const field = pathOf(node, key);
+        out.push({ field, message: `${field} is not a known field` });
+      }
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== null && typeof v === 'object') stack.push({ value: v, depth: node.depth + 1, parent: node, key });
     }
   }
   return out;

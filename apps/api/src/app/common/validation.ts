@@ -50,23 +50,35 @@ const SURROGATE_RULE: TextRule = {
   key: 'a field name must be valid Unicode text (it contains a lone UTF-16 surrogate)',
 };
 
-/** Every string and object key of a value that breaks one of `rules`, as `{field, message}`; iterative. */
+/** Every string and object key of a value that breaks one of `rules`, as `{field, message}`; iterative, paths built only when reported. */
 function findText(root: unknown, parent: string, rules: TextRule[]): ProblemField[] {
+  interface Node { value: unknown; parent: Node | null; key: string }
+  const pathOf = (n: Node): string => {
+    const keys: string[] = [];
+    for (let p: Node | null = n; p && p.parent; p = p.parent) keys.push(p.key);
+    return keys.reverse().reduce((path, k) => joinField(path, k), parent) || 'body';
+  };
   const out: ProblemField[] = [];
-  const stack: Array<{ value: unknown; path: string }> = [{ value: root, path: parent }];
+  const stack: Node[] = [{ value: root, parent: null, key: '' }];
   while (stack.length) {
-    const { value, path } = stack.pop() as { value: unknown; path: string };
-    const at = path || 'body';
+    const node = stack.pop() as Node;
+    const value = node.value;
     if (typeof value === 'string') {
-      for (const r of rules) if (r.test(value)) out.push({ field: at, message: r.value(at) });
+      for (const r of rules) {
+        if (r.test(value)) {
+          const at = pathOf(node);
+          out.push({ field: at, message: r.value(at) });
+        }
+      }
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, v] = entries[i];
-      for (const r of rules) if (r.test(key)) out.push({ field: at, message: r.key });
-      stack.push({ value: v, path: joinField(path, key) });
+    const keys = Array.isArray(value) ? value.map((_, i) => String(i)) : Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      for (const r of rules) if (r.test(key)) out.push({ field: pathOf(node), message: r.key });
+      const v = (value as Record<string, unknown>)[key];
+      if (typeof v === 'string' || (v !== null && typeof v === 'object')) stack.push({ value: v, parent: node, key });
     }
   }
   return out;
