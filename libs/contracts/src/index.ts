@@ -4,3 +4,4 @@ export * from './lib/clients';
 export * from './lib/complaints';
 export * from './lib/notifications';
 export * from './lib/stats';
+export * from './lib/privacy';

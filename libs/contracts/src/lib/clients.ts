@@ -1,3 +1,5 @@
+import type { RetentionPolicyDto } from './privacy';
+
 export const DURATION_UNITS = ['business_days', 'business_hours', 'calendar_days', 'hours'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -23,6 +25,10 @@ export interface PolicyDto {
   reopenWithinDays: number;
   /** Root causes a closing agent may record (statistics byRootCause). */
   rootCauses?: RootCauseDto[];
+  /** Retention of personal data (R4.5-f); absent = erase 1095 days after closing. */
+  retention?: RetentionPolicyDto;
+  /** When true, `update`, `extend` and `close` told over another channel than e-mail need `verify-identity` first (R4.5-b). */
+  requireIdentityCheck?: boolean;
 }
 export interface CategoryDto {
   code: string;

@@ -1,4 +1,5 @@
 import { Channel } from './common';
+import type { IdentityVerificationDto } from './privacy';
 
 export const COMPLAINT_STATUSES = ['registered', 'acknowledged', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
@@ -18,6 +19,7 @@ export const ESCALATION_REASONS_SYSTEM = ['acknowledge_overdue', 'update_overdue
 export const TIMELINE_EVENT_TYPES = [
   'registered', 'categorised', 'acknowledged', 'updated', 'deadline_extended', 'escalated', 'assigned',
   'closed', 'reopened', 'satisfaction_recorded', 'notification_sent', 'notification_failed', 'at_risk',
+  'identity_verified', 'personal_data_erased', 'personal_data_exported',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
@@ -28,6 +30,8 @@ export interface CustomerDto {
   preferredChannel?: Channel | null;
   language?: string | null;
   accessibilityNeeds?: string | null;
+  /** Response only: how the agent checked who they talk to (R4.5-b); null until checked. */
+  identityVerified?: IdentityVerificationDto | null;
 }
 export interface RegisterComplaintRequest {
   clientId: string;
@@ -73,6 +77,8 @@ export interface ComplaintDto {
   /** The earliest pending deadline (inbox sort key); null when closed. */
   dueAt: string | null;
   version: number;
+  /** When the complaint's personal data was erased (R4.5-f); null otherwise. An erased complaint accepts no writes. */
+  erasedAt?: string | null;
 }
 export type TimelineActor = { id: string; email: string; role: string } | { system: true };
 export interface TimelineEventDto {

@@ -232,10 +232,15 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     expect(page.properties?.['nextCursor']).toMatchObject({ nullable: true });
     expect(page.required).toEqual(expect.arrayContaining(['items', 'nextCursor']));
 
-    const withEtag = operations(doc).filter(({ path }) => path.startsWith('/api/complaints'));
+    // Every answer that is one complaint (reads, actions, erase, verify-identity) sends its ETag.
+    const COMPLAINT_REFS = ['#/components/schemas/ComplaintResponse', '#/components/schemas/ComplaintDetailResponse'];
+    const withEtag = operations(doc).filter(({ op }) =>
+      Object.entries(op.responses).some(([s, r]) => /^2/.test(s) && COMPLAINT_REFS.includes(r.content?.['application/json']?.schema?.$ref ?? '')),
+    );
+    expect(withEtag.length).toBeGreaterThan(10);
     for (const { key, op } of withEtag) {
       const ok = Object.entries(op.responses).find(([s]) => /^2/.test(s))?.[1];
-      if (key !== 'GET /api/complaints') expect([key, Object.keys(ok?.headers ?? {})]).toEqual([key, ['ETag']]);
+      expect([key, Object.keys(ok?.headers ?? {})]).toEqual([key, ['ETag']]);
     }
     expect(doc.paths['/api/auth/login'].post.responses['429'].headers).toHaveProperty('Retry-After');
     expect(doc.paths['/api/health'].get.responses['503'].content?.['application/json']?.schema).toBeDefined();

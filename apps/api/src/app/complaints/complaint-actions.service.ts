@@ -9,6 +9,7 @@ import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { findCategory } from '../clients/category-tree.util';
+import { assertIdentityChecked, assertNotErased } from '../privacy/privacy-rules';
 import { commandFromBody } from './action-requests';
 import { changesOf } from './complaint-changes';
 import { ComplaintRow, derivedColumns, stateOfRow } from './complaint-row';
@@ -50,6 +51,8 @@ export interface ExecuteResult {
 interface ClientExtras {
   client_categories: CategoryDto[] | null;
   client_root_causes: RootCauseDto[] | null;
+  /** The client's current `policy.requireIdentityCheck` (privacy-rules.ts). */
+  client_require_identity_check: boolean | null;
 }
 
 /** How long an action waits for another action on the same complaint before answering 409. */
@@ -136,13 +139,16 @@ export class ComplaintActionsService {
     }
     // The row lock serialises actions on one complaint; the client's tree and root causes come along.
     const rows: Array<ComplaintRow & ClientExtras> = await m.query(
-      `SELECT c.*, cl.categories AS client_categories, cl.policy->'rootCauses' AS client_root_causes
+      `SELECT c.*, cl.categories AS client_categories, cl.policy->'rootCauses' AS client_root_causes,
+              cl.policy->'requireIdentityCheck' AS client_require_identity_check
          FROM complaints c JOIN clients cl ON cl.id = c.client_id
         WHERE c.id = $1 AND ${scope} FOR UPDATE OF c`,
       params,
     );
     if (!rows[0]) throw AppError.notFound('Complaint');
-    const { client_categories, client_root_causes, ...before } = rows[0];
+    const { client_categories, client_root_causes, client_require_identity_check, ...before } = rows[0];
+    // Privacy (R4.5-f, apps/api/src/app/privacy): an erased complaint accepts no writes → 409, before anything else.
+    assertNotErased(before);
 
     const now = input.at ?? this.clock.now();
     // Deadlines come from the snapshot; root causes are the client's current list (not a deadline).
@@ -167,6 +173,8 @@ export class ComplaintActionsService {
       throw concurrentChange();
     }
     const command = await commandOf();
+    // Privacy (R4.5-b, apps/api/src/app/privacy): policy requireIdentityCheck → 409 until verify-identity.
+    assertIdentityChecked(before, command, client_require_identity_check);
     const res = transition(state, command, ctx);
     if (!res.ok) throw domainToAppError(res.error, mayAssign);
 

@@ -52,6 +52,12 @@ export interface ComplaintRow {
   at_risk_at: Date | null;
   version: number;
   updated_at: Date;
+  /** Privacy (apps/api/src/app/privacy): when the personal data was erased; the identity check (R4.5-b). */
+  erased_at?: Date | null;
+  identity_verified_method?: string | null;
+  identity_verified_at?: Date | null;
+  identity_verified_by?: string | null;
+  identity_verified_by_email?: string | null;
 }
 
 const d = (v: Date | string | null | undefined): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v));

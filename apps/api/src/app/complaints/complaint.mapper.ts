@@ -8,6 +8,8 @@ import type {
   ComplaintDetailDto,
   ComplaintDto,
   ComplaintSubject,
+  IdentityMethod,
+  IdentityVerificationDto,
   Priority,
   Role,
   TimelineEventDto,
@@ -83,6 +85,7 @@ export function toComplaintDto(row: ComplaintView, now: Date, callerRole: Role |
       preferredChannel: row.customer_preferred_channel as Channel | null,
       language: row.customer_language,
       accessibilityNeeds: row.customer_accessibility_needs,
+      identityVerified: identityOf(row),
     },
     receivedAt: isoReq(row.received_at),
     registeredAt: isoReq(row.registered_at),
@@ -107,9 +110,21 @@ export function toComplaintDto(row: ComplaintView, now: Date, callerRole: Role |
             comment: row.satisfaction_comment,
             recordedAt: isoReq(row.satisfaction_at ?? row.updated_at),
           },
-    allowedActions: actions,
+    // An erased complaint accepts no writes (privacy-rules.ts).
+    allowedActions: row.erased_at ? [] : actions,
     dueAt: iso(row.due_at),
     version: Number(row.version),
+    erasedAt: iso(row.erased_at ?? null),
+  };
+}
+
+/** `customer.identityVerified` (R4.5-b) from the privacy columns. */
+function identityOf(row: ComplaintView): IdentityVerificationDto | null {
+  if (!row.identity_verified_method || !row.identity_verified_at) return null;
+  return {
+    method: row.identity_verified_method as IdentityMethod,
+    at: isoReq(row.identity_verified_at),
+    by: { id: row.identity_verified_by ?? '', email: row.identity_verified_by_email ?? '' },
   };
 }
 

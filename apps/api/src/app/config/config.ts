@@ -25,6 +25,8 @@ export interface AppConfig {
   outboxRetryBaseSeconds: number;
   /** Run the escalation sweep and the outbox worker on timers in this process (off: only on demand). */
   backgroundJobs: boolean;
+  /** How often each instance runs the retention job (erasure of expired personal data, outbox purge). */
+  retentionIntervalSeconds: number;
   smtpUrl: string | null;
   mailFrom: string;
   mailDir: string;
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', env['OUTBOX_MAX_ATTEMPTS'], 30, 1, 100, problems),
     outboxRetryBaseSeconds: int('OUTBOX_RETRY_BASE_SECONDS', env['OUTBOX_RETRY_BASE_SECONDS'], 30, 1, 86400, problems),
     backgroundJobs: bool('BACKGROUND_JOBS', env['BACKGROUND_JOBS'], true, problems),
+    retentionIntervalSeconds: int('RETENTION_INTERVAL_SECONDS', env['RETENTION_INTERVAL_SECONDS'], 3600, 60, 86400, problems),
     smtpUrl,
     mailFrom: env['MAIL_FROM'] || 'Complaint desk <no-reply@complaint-desk.local>',
     mailDir: resolve(env['MAIL_DIR'] || join(dataDir, 'mail')),

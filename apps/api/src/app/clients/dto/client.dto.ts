@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
   registerDecorator, ValidateNested, ValidationArguments, ValidationOptions,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
@@ -11,6 +11,7 @@ import {
 } from '@complaint-desk/contracts';
 import { IsIsoDate } from '../../common/strict-dates';
 import { IsOptionalNotNull } from '../../common/validation';
+import { RetentionBody } from '../../privacy/dto/retention.dto';
 
 /** An IANA zone name as luxon knows it (`Europe/Stockholm`, `UTC`, `GMT`, `EST5EDT`, `Etc/GMT+5`); not an offset such as `+01:00`. */
 const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
@@ -108,6 +109,15 @@ export class PolicyBody implements PolicyDto {
   @ValidateNested({ each: true })
   @Type(() => RootCauseBody)
   rootCauses?: RootCauseBody[];
+
+  // Privacy (R4.5): see apps/api/src/app/privacy and docs/privacy.md.
+  @ApiPropertyOptional({ type: RetentionBody, description: 'Retention of personal data; absent = erase 1095 days after closing' })
+  @IsOptional() @ValidateNested() @Type(() => RetentionBody) @IsObject()
+  retention?: RetentionBody;
+
+  @ApiPropertyOptional({ default: false, description: 'When true, update, extend and close told over another channel than e-mail need verify-identity first (else 409; R4.5-b)' })
+  @IsOptional() @IsBoolean()
+  requireIdentityCheck?: boolean;
 }
 
 export class CategoryBody implements CategoryDto {

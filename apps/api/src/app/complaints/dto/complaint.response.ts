@@ -6,6 +6,7 @@ import {
 } from '@complaint-desk/contracts';
 import { CategoryBody, RootCauseBody } from '../../clients/dto/client.dto';
 import { CustomerBody } from './register-complaint.dto';
+import { IdentityVerificationResponse } from '../../privacy/dto/privacy-responses.dto';
 
 /** `ETag` of a complaint answer: its version, quoted; send it back as If-Match. */
 export const ETAG_HEADER = {
@@ -43,6 +44,12 @@ export class ComplaintEscalation implements Escalation {
   reasons!: string[];
 }
 
+/** The customer as a complaint answer shows it: the registered fields plus the identity check (R4.5-b). */
+export class CustomerResponse extends CustomerBody {
+  @ApiProperty({ type: () => IdentityVerificationResponse, nullable: true, description: 'How the agent checked who they talk to (verify-identity); null until checked' })
+  identityVerified!: IdentityVerificationResponse | null;
+}
+
 export class ComplaintSatisfaction implements Satisfaction {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 }) score!: number;
   @ApiProperty({ type: String, nullable: true }) comment!: string | null;
@@ -60,7 +67,7 @@ export class ComplaintResponse implements ComplaintDto {
   @ApiProperty() summary!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: () => ComplaintCategoryRef, nullable: true }) category!: ComplaintCategoryRef | null;
-  @ApiProperty({ type: () => CustomerBody }) customer!: CustomerBody;
+  @ApiProperty({ type: () => CustomerResponse }) customer!: CustomerResponse;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty({ type: () => AssigneeRef, nullable: true }) assignee!: AssigneeRef | null;
@@ -80,6 +87,8 @@ export class ComplaintResponse implements ComplaintDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The earliest pending deadline (inbox sort key); null when closed' })
   dueAt!: string | null;
   @ApiProperty({ type: 'integer', description: 'Optimistic-lock version; the ETag' }) version!: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the personal data was erased (R4.5-f): texts read "[erased]", no writes accepted' })
+  erasedAt!: string | null;
 }
 
 export class TimelineUserActor {
