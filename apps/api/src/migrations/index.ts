@@ -8,6 +8,7 @@ import { CreateEscalationClaims1764340000010 } from './1764340000010-create-esca
 import { CreateNotifications1764340000020 } from './1764340000020-create-notifications';
 import { CreateMailOutbox1764340000030 } from './1764340000030-create-mail-outbox';
 import { AddUserTokenVersion1764360000100 } from './1764360000100-add-user-token-version';
+import { AddCustomerNotReached1764360000200 } from './1764360000200-add-customer-not-reached';
 import { CreateEscalationQuarantine1764360000250 } from './1764360000250-create-escalation-quarantine';
 import { AddPersonalDataErasure1764370000000 } from './1764370000000-add-personal-data-erasure';
 import { CreatePrivacyRecords1764370000010 } from './1764370000010-create-privacy-records';
@@ -17,5 +18,6 @@ export const MIGRATIONS = [CreateFoundation1764320000000, CreateComplaints176433
   CreateEscalationClaims1764340000010, CreateNotifications1764340000020, CreateMailOutbox1764340000030,
   CreateStatisticsRollups1764350000001, SplitStatisticsRollups1764350000002, CompactStatisticsHistograms1764350000003,
   AddUserTokenVersion1764360000100,
+  AddCustomerNotReached1764360000200,
   CreateEscalationQuarantine1764360000250,
   AddPersonalDataErasure1764370000000, CreatePrivacyRecords1764370000010];

@@ -40,6 +40,7 @@ export function complaintFixture(n: number, overrides: Partial<ComplaintDto> = {
     satisfaction: null,
     allowedActions: [],
     dueAt: '2026-11-21T16:00:00Z',
+    customerNotReached: false,
     version: 1,
     ...overrides,
   };

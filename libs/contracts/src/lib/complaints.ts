@@ -76,6 +76,12 @@ export interface ComplaintDto {
   allowedActions: ComplaintActionName[];
   /** The earliest pending deadline (inbox sort key); null when closed. */
   dueAt: string | null;
+  /**
+   * The last thing the customer was to be told has not reached them (R4.2-c, R4.4-e d): a customer e-mail
+   * finally failed, or the customer cannot be e-mailed and the contact by their channel is still to be
+   * recorded. Cleared by a delivered e-mail or an action recording a contact by another channel.
+   */
+  customerNotReached: boolean;
   version: number;
   /** When the complaint's personal data was erased (R4.5-f); null otherwise. An erased complaint accepts no writes. */
   erasedAt?: string | null;
@@ -117,5 +123,7 @@ export interface ComplaintListQuery {
   q?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  /** Only complaints whose customer was (true) / was not (false) left unreached. */
+  customerNotReached?: boolean;
   sort?: 'dueAt' | '-receivedAt' | 'receivedAt';
 }

@@ -1,6 +1,6 @@
 export interface NotificationDto {
   id: string;
-  kind: 'escalated' | 'at_risk' | 'sweep_failed' | string;
+  kind: 'escalated' | 'at_risk' | 'sweep_failed' | 'customer_not_reached' | string;
   complaintId: string;
   reference: string;
   clientId: string;

@@ -102,7 +102,11 @@ export interface DomainEventDataMap {
     nextUpdateBy: Iso;
   };
   updated: { via: Channel; message: string; nextUpdateBy: Iso };
-  /** `via`: how the customer was told of the delay; absent when the caller did not say (events before it existed too). */
+  /**
+   * `via`: how the customer was told of the delay; absent when the caller did not say (events before it existed too).
+   * The API fills it in with `email` when the customer can be e-mailed; otherwise it stays absent and the API adds
+   * `preferredChannel` to the event data (the complaint shows `customerNotReached`).
+   */
   deadline_extended: { before: Iso; after: Iso; reason: string; actionPlan: string; via?: Channel };
   escalated: { reason: string; note: string | null; levelBefore: number; levelAfter: number };
   assigned: { before: string | null; after: string | null };

@@ -16,6 +16,7 @@ import { ComplaintRow, derivedColumns, stateOfRow } from './complaint-row';
 import { ComplaintView, toComplaintDto } from './complaint.mapper';
 import { appendAndPublish, type ComplaintActor } from './complaint-store';
 import { concurrentChange, domainToAppError, isConcurrencyError } from './complaint-errors';
+import { customerNotReachedAfter, resolveExtendVia } from './customer-reach';
 
 export interface ExecuteInput {
   complaintId: string;
@@ -172,17 +173,21 @@ export class ComplaintActionsService {
       // request never saw (two updates → two e-mails, two assigns → two winners). The loser is told.
       throw concurrentChange();
     }
-    const command = await commandOf();
+    // extend without via: e-mail when the customer can be e-mailed, else their channel is recorded (R4.2-c d).
+    const { command, preferredChannel } = resolveExtendVia(before, await commandOf());
     // Privacy (R4.5-b, apps/api/src/app/privacy): policy requireIdentityCheck → 409 until verify-identity.
     assertIdentityChecked(before, command, client_require_identity_check);
     const res = transition(state, command, ctx);
     if (!res.ok) throw domainToAppError(res.error, mayAssign);
 
     const categoryName = await this.checkDatabaseRules(m, before, command, client_categories ?? []);
-    const view = await this.update(m, before, res.state, res.event, command, categoryName, now);
+    const notReached = customerNotReachedAfter(before, command);
+    const view = await this.update(m, before, res.state, res.event, command, categoryName, now, notReached);
     const { assignee_email, escalation_reasons, root_cause_name, ...after } = view;
-    // Every event records before/after of what the action changed, beside the domain's own data.
-    const event = { ...res.event, data: { ...res.event.data, changes: changesOf(before, after) } } as unknown as DomainEvent;
+    // Every event records before/after of what the action changed, beside the domain's own data; an extend
+    // the customer still has to be told of names the channel to tell them on.
+    const data = { ...res.event.data, ...(preferredChannel ? { preferredChannel } : {}), changes: changesOf(before, after) };
+    const event = { ...res.event, data } as unknown as DomainEvent;
     const eventId = await appendAndPublish(m, this.bus, { event, actor, before, after });
     const full: ComplaintView = {
       ...view,
@@ -229,6 +234,7 @@ export class ComplaintActionsService {
     command: ComplaintCommand,
     categoryName: string | null,
     now: Date,
+    customerNotReached: boolean,
   ): Promise<ComplaintView> {
     const { dueAt, atRiskAt } = derivedColumns(s, before.policy_snapshot.atRiskAt);
     let expectedResolutionBy: Date | string | null = before.expected_resolution_by;
@@ -245,7 +251,7 @@ export class ComplaintActionsService {
            next_update_by = $11, outcome = $12, resolution = $13, root_cause_code = $14, satisfaction_score = $15,
            assignee_id = $16, responsible_function = $17, reopen_count = $18, due_at = $19, at_risk_at = $20,
            expected_resolution_by = $21, satisfaction_comment = $22, satisfaction_at = $23,
-           version = version + 1, updated_at = $24
+           version = version + 1, updated_at = $24, customer_not_reached = $25
          WHERE id = $1 RETURNING *)
        SELECT u.*, au.email AS assignee_email, NULL AS root_cause_name,
               COALESCE((SELECT array_agg(e.data->>'reason' ORDER BY e.id) FROM complaint_events e
@@ -256,7 +262,7 @@ export class ComplaintActionsService {
         s.acknowledgedAt, s.closedAt, s.lastUpdateAt, s.deadlines.acknowledgeBy, s.deadlines.resolveBy,
         s.deadlines.nextUpdateBy, s.outcome, s.resolution, s.rootCauseCode, s.satisfactionScore,
         s.assigneeId, s.responsibleFunction, s.reopenCount, dueAt, atRiskAt,
-        expectedResolutionBy, satisfaction.comment, satisfaction.at, now,
+        expectedResolutionBy, satisfaction.comment, satisfaction.at, now, customerNotReached,
       ],
     );
     return rows[0];

@@ -15,15 +15,18 @@ const TRACKED: ReadonlyArray<[keyof ComplaintRow, string]> = [
   ['root_cause_code', 'rootCauseCode'],
   ['satisfaction_score', 'satisfactionScore'],
   ['reopen_count', 'reopenCount'],
+  ['customer_not_reached', 'customerNotReached'],
 ];
 
 const DATES = new Set<keyof ComplaintRow>(['acknowledge_by', 'resolve_by', 'next_update_by', 'expected_resolution_by']);
 const NUMBERS = new Set<keyof ComplaintRow>(['escalation_level', 'satisfaction_score', 'reopen_count']);
+const BOOLEANS = new Set<keyof ComplaintRow>(['customer_not_reached']);
 
-function norm(col: keyof ComplaintRow, v: unknown): string | number | null {
+function norm(col: keyof ComplaintRow, v: unknown): string | number | boolean | null {
   if (v === null || v === undefined) return null;
   if (DATES.has(col)) return new Date(v as string | Date).toISOString();
   if (NUMBERS.has(col)) return Number(v);
+  if (BOOLEANS.has(col)) return v === true;
   return String(v);
 }
 

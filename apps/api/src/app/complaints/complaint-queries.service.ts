@@ -155,6 +155,7 @@ export class ComplaintQueriesService {
       where.push(q.atRisk ? `(${atRisk}) IS TRUE` : `(${atRisk}) IS NOT TRUE`);
     }
     if (q.escalated !== undefined) where.push(q.escalated ? 'c.escalation_level > 0' : 'c.escalation_level = 0');
+    if (q.customerNotReached !== undefined) where.push(q.customerNotReached ? 'c.customer_not_reached' : 'NOT c.customer_not_reached');
     if (q.assignee === 'none') where.push('c.assignee_id IS NULL');
     else if (q.assignee === 'me') where.push(`c.assignee_id = ${arg(p.id)}::uuid`);
     else if (q.assignee) where.push(`c.assignee_id = ${arg(q.assignee.toLowerCase())}::uuid`);

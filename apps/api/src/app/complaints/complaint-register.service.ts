@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { register, type BusinessCalendar, type ComplaintPolicy } from '@complaint-desk/domain';
 import type { CategoryDto, ComplaintDto, Role } from '@complaint-desk/contracts';
-import { DateTime } from 'luxon';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error';
@@ -11,6 +10,7 @@ import { Clock } from '../common/clock';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { findCategory } from '../clients/category-tree.util';
 import { ComplaintRow, derivedColumns } from './complaint-row';
+import { complaintReference, complaintSnapshot, referenceYear } from './complaint-snapshot';
 import { toComplaintDto } from './complaint.mapper';
 import { appendAndPublish, selectView, type ComplaintActor } from './complaint-store';
 import { domainToAppError, isUniqueViolation } from './complaint-errors';
@@ -127,22 +127,21 @@ export class ComplaintRegisterService {
       }
       categoryName = found.name;
     }
-    const calendar: BusinessCalendar = { timezone: client.timezone, businessHours: client.business_hours, holidays: client.holidays };
-    const policy = client.policy;
+    const { calendar, policy } = complaintSnapshot(client);
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
     const res = register({ receivedAt, categoryCode: dto.categoryCode ?? null }, { now, calendar, policy });
     if (!res.ok) throw domainToAppError(res.error);
     const s = res.state;
     const { dueAt, atRiskAt } = derivedColumns(s, policy.atRiskAt);
 
-    const year = DateTime.fromJSDate(now).setZone(client.timezone).year;
+    const year = referenceYear(now, client.timezone);
     const [{ last_seq }]: Array<{ last_seq: string }> = await m.query(
       `INSERT INTO complaint_reference_counters (client_id, year, last_seq) VALUES ($1, $2, 1)
        ON CONFLICT (client_id, year) DO UPDATE SET last_seq = complaint_reference_counters.last_seq + 1
        RETURNING last_seq`,
       [client.id, year],
     );
-    const reference = `${client.code}-${year}-${String(last_seq).padStart(6, '0')}`;
+    const reference = complaintReference(client.code, year, last_seq);
     const c = dto.customer;
     const id = randomUUID();
     const [row]: ComplaintRow[] = await m.query(

@@ -52,6 +52,8 @@ export interface ComplaintRow {
   at_risk_at: Date | null;
   version: number;
   updated_at: Date;
+  /** The last message to the customer has not reached them (see the migration AddCustomerNotReached). */
+  customer_not_reached: boolean;
   /** Privacy (apps/api/src/app/privacy): when the personal data was erased; the identity check (R4.5-b). */
   erased_at?: Date | null;
   identity_verified_method?: string | null;

@@ -113,6 +113,7 @@ export function toComplaintDto(row: ComplaintView, now: Date, callerRole: Role |
     // An erased complaint accepts no writes (privacy-rules.ts).
     allowedActions: row.erased_at ? [] : actions,
     dueAt: iso(row.due_at),
+    customerNotReached: row.customer_not_reached === true,
     version: Number(row.version),
     erasedAt: iso(row.erased_at ?? null),
   };

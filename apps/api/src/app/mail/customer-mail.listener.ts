@@ -3,7 +3,7 @@ import { Clock } from '../common/clock';
 import { ComplaintEventBus, ComplaintEventContext } from '../common/complaint-event-bus';
 import { CustomerMail, mailLanguage, renderCustomerMail } from './mail-templates';
 import { OutboxKind, OutboxService } from './outbox.service';
-import { appendSystemEvent } from './timeline.util';
+import { recordCustomerDelivery } from './customer-delivery';
 
 const KIND_BY_EVENT: Record<string, { outbox: OutboxKind; mail: CustomerMail['kind'] }> = {
   acknowledged: { outbox: 'customer_acknowledged', mail: 'acknowledged' },
@@ -22,9 +22,12 @@ const isoOf = (v: unknown): string | null => {
 /**
  * Customer communications (R4.2-c, R4.4-d, R4.4-e d): `acknowledge`, `update`, `extend` and
  * `close` told to the customer `via: "email"` queue an e-mail in the action's own transaction.
- * `extend`'s `via` is optional: without it the customer is e-mailed when they have an address and
- * prefer e-mail (or stated no preference); with it, as for the others. With any other
+ * `extend`'s `via` is optional: the action service resolves it (`complaints/customer-reach.ts`) — e-mail
+ * when the customer has an address and prefers e-mail (or stated no preference), otherwise the event
+ * names their `preferredChannel` and the complaint shows `customerNotReached`. With any other
  * channel the action's own event already records that the agent told the customer that way.
+ * `via: "email"` without an address on file: nothing can be sent — a final `notification_failed`
+ * (the complaint is `customerNotReached`, the team leads are told).
  * The customer's address is read here and written only to the outbox row — never logged.
  */
 @Injectable()
@@ -45,11 +48,10 @@ export class CustomerMailListener implements OnModuleInit {
     const data = ctx.event.data;
     const row = ctx.after;
     const email = str(row['customer_email']);
-    const via = str(data['via']) ?? (ctx.event.type === 'deadline_extended' ? this.defaultVia(row, email) : null);
-    if (via !== 'email') return;
+    if (str(data['via']) !== 'email') return;
     const at = ctx.event.at ?? this.clock.now();
     if (!email) {
-      await appendSystemEvent(ctx.manager, {
+      await recordCustomerDelivery(ctx.manager, this.bus, {
         complaintId: ctx.event.complaintId,
         clientId: ctx.event.clientId,
         type: 'notification_failed',
@@ -87,11 +89,6 @@ export class CustomerMailListener implements OnModuleInit {
       },
       at,
     );
-  }
-
-  private defaultVia(row: Record<string, unknown>, email: string | null): string | null {
-    const preferred = str(row['customer_preferred_channel']);
-    return email && (preferred === null || preferred === 'email') ? 'email' : null;
   }
 
   private mailFor(kind: CustomerMail['kind'], d: Record<string, unknown>, row: Record<string, unknown>, complaintInfo: string): CustomerMail {

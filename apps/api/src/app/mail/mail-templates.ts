@@ -234,9 +234,19 @@ export const ESCALATION_REASON_LABEL: Record<string, string> = {
   resolve_overdue: 'the resolution deadline passed',
 };
 
+/** What a customer e-mail was about (the outbox kind without `customer_`), for team-lead notices. */
+export const CUSTOMER_MESSAGE_LABEL: Record<string, string> = {
+  acknowledged: 'acknowledgement',
+  updated: 'status update',
+  extended: 'new date for the answer',
+  closed: 'answer (outcome)',
+};
+
 export type LeadNotice =
   | { kind: 'escalated'; reason: string; note: string | null; levelAfter: number; deadline: string | null; automatic: boolean }
-  | { kind: 'at_risk'; step: string; deadline: string };
+  | { kind: 'at_risk'; step: string; deadline: string }
+  /** A customer e-mail finally failed (R4.2-c, R4.4-e d): `message` is what it was about; `reason` has no address. */
+  | { kind: 'customer_not_reached'; message: string; attempts: number; reason: string | null };
 
 export interface LeadNoticeContext {
   clientName: string;
@@ -253,6 +263,10 @@ export function leadNoticeMessage(n: LeadNotice, ctx: LeadNoticeContext): string
     const when = n.deadline ? ` (deadline ${date(n.deadline)})` : '';
     return truncate(`${ctx.reference} (${ctx.clientName}) escalated ${by} to level ${n.levelAfter}: ${why}${when}`, 500);
   }
+  if (n.kind === 'customer_not_reached') {
+    const what = CUSTOMER_MESSAGE_LABEL[n.message] ?? n.message;
+    return truncate(`${ctx.reference} (${ctx.clientName}): the customer was not reached — the ${what} e-mail could not be delivered; tell them another way and record it`, 500);
+  }
   return truncate(
     `${ctx.reference} (${ctx.clientName}) is at risk: the ${STEP_LABEL[n.step] ?? n.step} is due ${date(n.deadline)}`,
     500,
@@ -264,9 +278,12 @@ export function renderLeadMail(n: LeadNotice, ctx: LeadNoticeContext): RenderedM
   const subject =
     n.kind === 'escalated'
       ? `[${ctx.clientName}] ${ctx.reference} escalated to level ${n.levelAfter}`
-      : `[${ctx.clientName}] ${ctx.reference} at risk: ${STEP_LABEL[n.step] ?? n.step} due soon`;
+      : n.kind === 'customer_not_reached'
+        ? `[${ctx.clientName}] ${ctx.reference}: customer not reached`
+        : `[${ctx.clientName}] ${ctx.reference} at risk: ${STEP_LABEL[n.step] ?? n.step} due soon`;
   const lines = [leadNoticeMessage(n, ctx) + '.'];
   if (n.kind === 'escalated' && n.note) lines.push('', `Note: ${n.note}`);
+  if (n.kind === 'customer_not_reached' && n.reason) lines.push('', `Delivery error after ${n.attempts} attempt(s): ${n.reason}`);
   lines.push('', `Open the complaint ${ctx.reference} in the Complaint desk console to act on it.`, '', '--', 'Complaint desk');
   return { language: 'en', subject: oneLine(truncate(subject, 300)), text: lines.join('\n') + '\n' };
 }

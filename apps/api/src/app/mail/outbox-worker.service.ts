@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { IntervalJob } from './interval-job';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
-import { appendSystemEvent } from './timeline.util';
+import { recordCustomerDelivery } from './customer-delivery';
 
 export interface DeliveryResult {
   sent: number;
@@ -70,7 +71,8 @@ export function safeFailureReason(err: unknown, address?: string): string {
  *
  * Customer messages leave `notification_sent` / `notification_failed` (with the reason; on the first
  * failed attempt and when it gives up after OUTBOX_MAX_ATTEMPTS) on the complaint's timeline; no
- * address is written there or to the log.
+ * address is written there or to the log. Giving up sets the complaint's `customerNotReached` and tells
+ * the client's team leads; a delivered message clears it (`recordCustomerDelivery`).
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -84,6 +86,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly bus: ComplaintEventBus,
     @InjectPinoLogger('OutboxWorker') private readonly logger: PinoLogger,
   ) {
     this.job = new IntervalJob('outbox', config.outboxIntervalSeconds * 1000, () => this.deliverDue(), logger);
@@ -147,7 +150,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           [row.id, attempt, now, messageId.slice(0, 300) || null],
         );
         if (onTimeline) {
-          await appendSystemEvent(m, {
+          await recordCustomerDelivery(m, this.bus, {
             complaintId: row.complaint_id as string,
             clientId: row.client_id,
             type: 'notification_sent',
@@ -168,7 +171,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         // The timeline gets the first failure (delivery is late, retries follow) and the last (given up);
         // the attempts in between are on the outbox row (attempts, last_error) and in the log.
         if (onTimeline && (attempt === 1 || final)) {
-          await appendSystemEvent(m, {
+          await recordCustomerDelivery(m, this.bus, {
             complaintId: row.complaint_id as string,
             clientId: row.client_id,
             type: 'notification_failed',

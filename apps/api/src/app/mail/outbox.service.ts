@@ -8,6 +8,7 @@ export const OUTBOX_KINDS = [
   'customer_closed',
   'lead_escalated',
   'lead_at_risk',
+  'lead_not_reached',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * Appends a system event to a complaint's timeline (delivery outcomes, at-risk notices) in the
- * caller's transaction. The timeline is append-only; these events are not lifecycle actions, so
- * they do not change the complaint row and are not published on the ComplaintEventBus.
+ * caller's transaction. The timeline is append-only; these events are not lifecycle actions. Delivery
+ * outcomes go through `recordCustomerDelivery` (customer-delivery.ts), which may change the complaint's
+ * `customerNotReached` and publishes them on the ComplaintEventBus.
  * Never put an address or other personal data in `data`.
  */
 export async function appendSystemEvent(

@@ -9,7 +9,7 @@ import { Principal } from '../auth/principal';
 import { countHit } from '../auth/rate-limit-counter';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { LeadNotice, leadNoticeMessage, renderLeadMail } from '../mail/mail-templates';
-import { OutboxService } from '../mail/outbox.service';
+import { OutboxKind, OutboxService } from '../mail/outbox.service';
 
 interface NotificationRow {
   id: string;
@@ -33,6 +33,13 @@ const DEADLINE_COLUMN_BY_REASON: Record<string, string> = {
   acknowledge_overdue: 'acknowledge_by',
   update_overdue: 'next_update_by',
   resolve_overdue: 'resolve_by',
+};
+
+/** The outbox kind of a team lead's e-mail for each notice kind. */
+const LEAD_MAIL_KIND: Record<LeadNotice['kind'], OutboxKind> = {
+  escalated: 'lead_escalated',
+  at_risk: 'lead_at_risk',
+  customer_not_reached: 'lead_not_reached',
 };
 
 function iso(v: unknown): string | null {
@@ -76,6 +83,33 @@ export class NotificationsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.register('notifications.escalated', (ctx) => this.onEvent(ctx));
+    this.bus.register('notifications.customer-not-reached', (ctx) => this.onCustomerNotReached(ctx));
+  }
+
+  /**
+   * A customer e-mail that finally failed (`notification_failed` with `final`, given up after
+   * OUTBOX_MAX_ATTEMPTS) tells the client's team leads that the customer was not reached (R4.2-c,
+   * R4.4-e d): one feed notice `customer_not_reached` and one e-mail per lead. No customer data: what the
+   * message was about, the attempts and the reason (addresses removed). An e-mail asked for a customer
+   * without an address (attempt 0) is not sent to the leads: the agent who asked sees `customerNotReached`
+   * in the action's own answer.
+   */
+  async onCustomerNotReached(ctx: ComplaintEventContext): Promise<void> {
+    if (ctx.event.type !== 'notification_failed' || ctx.event.data['final'] !== true || !(Number(ctx.event.data['attempt']) > 0)) return;
+    const d = ctx.event.data;
+    await this.notify(ctx.manager, {
+      clientId: ctx.event.clientId,
+      complaintId: ctx.event.complaintId,
+      reference: String(ctx.after['reference']),
+      at: ctx.event.at ?? this.clock.now(),
+      sourceEventId: ctx.event.id ? String(ctx.event.id) : null,
+      notice: {
+        kind: 'customer_not_reached',
+        message: String(d['kind'] ?? ''),
+        attempts: Number(d['attempt'] ?? 0),
+        reason: d['reason'] === null || d['reason'] === undefined ? null : String(d['reason']),
+      },
+    });
   }
 
   /** Every escalation — the sweep's and an agent's — notifies the client's team leads. */
@@ -148,7 +182,7 @@ export class NotificationsService implements OnModuleInit {
         {
           clientId: n.clientId,
           complaintId: n.complaintId,
-          kind: kind === 'escalated' ? 'lead_escalated' : 'lead_at_risk',
+          kind: LEAD_MAIL_KIND[kind],
           recipientType: 'team_lead',
           recipientUserId: lead.id,
           to: lead.email,

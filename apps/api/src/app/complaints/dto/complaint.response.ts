@@ -86,6 +86,14 @@ export class ComplaintResponse implements ComplaintDto {
   allowedActions!: ComplaintActionName[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The earliest pending deadline (inbox sort key); null when closed' })
   dueAt!: string | null;
+  @ApiProperty({
+    description:
+      'The last thing the customer was to be told has not reached them (R4.2-c, R4.4-e d): a customer e-mail finally failed ' +
+      '(the team leads are notified), an e-mail was asked for a customer without an address, or extend without via for a ' +
+      'customer who cannot be e-mailed (the event names their preferredChannel). Cleared when a later e-mail is delivered ' +
+      'or an action records telling the customer by another channel (update, extend or close with via other than email).',
+  })
+  customerNotReached!: boolean;
   @ApiProperty({ type: 'integer', description: 'Optimistic-lock version; the ETag' }) version!: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the personal data was erased (R4.5-f): texts read "[erased]", no writes accepted' })
   erasedAt!: string | null;

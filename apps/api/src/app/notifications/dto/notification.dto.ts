@@ -5,10 +5,11 @@ import type { NotificationDto, NotificationFeed } from '@complaint-desk/contract
 export class NotificationDoc implements NotificationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({
-    enum: ['escalated', 'at_risk', 'sweep_failed'],
+    enum: ['escalated', 'at_risk', 'sweep_failed', 'customer_not_reached'],
     description:
       'escalated: the complaint was escalated (by the sweep or an agent); at_risk: a step passed atRiskAt of its allowed time; ' +
-      'sweep_failed: the escalation sweep could not process the complaint and skips it until it changes (GET /api/escalations/quarantine)',
+      'sweep_failed: the escalation sweep could not process the complaint and skips it until it changes (GET /api/escalations/quarantine); ' +
+      'customer_not_reached: an e-mail to the customer finally failed (the complaint shows customerNotReached until they are reached)',
   })
   kind!: string;
   @ApiProperty({ format: 'uuid' }) complaintId!: string;
@@ -20,7 +21,7 @@ export class NotificationDoc implements NotificationDto {
     additionalProperties: true,
     description:
       'escalated: {reason, note, levelAfter, deadline (missed deadline for automatic ones), automatic}; at_risk: {step: acknowledge|update|resolve, deadline}; ' +
-      'sweep_failed: {attempts, version}',
+      'sweep_failed: {attempts, version}; customer_not_reached: {message: acknowledged|updated|extended|closed, attempts, reason}',
   })
   data!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
