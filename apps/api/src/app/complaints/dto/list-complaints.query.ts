@@ -69,10 +69,6 @@ export class ListComplaintsQuery implements ComplaintListQuery {
   @IsOptional() @Transform(toBool) @IsBoolean()
   customerNotReached?: boolean;
 
-  @ApiPropertyOptional({ description: 'true: the last thing the customer was to be told has not reached them (customerNotReached); false: the others' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
-  customerNotReached?: boolean;
-
   @ApiPropertyOptional({
     enum: LIST_SORTS,
     default: 'dueAt',
