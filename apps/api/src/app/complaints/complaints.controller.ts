@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
+import { AccessLogged } from '../privacy/access-log';
 import { ActionBody, ACTION_REQUESTS } from './action-requests';
 import { ComplaintActionsService } from './complaint-actions.service';
 import { parseIfMatch } from './complaint-errors';
@@ -76,7 +77,9 @@ export class ComplaintsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One complaint with its timeline (oldest first); ETag = version' })
+  // Privacy (R4.5-f, apps/api/src/app/privacy): each read is recorded in the complaint's access log.
+  @AccessLogged()
+  @ApiOperation({ summary: 'One complaint with its timeline (oldest first); ETag = version. Recorded in the complaint’s access log (user, hour).' })
   @ApiOkResponse({ type: ComplaintDetailResponse, headers: ETAG_HEADER })
   @ApiProblems(401, 403, 404)
   async get(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ComplaintDetailDto> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/validation';
 import {
   EraseComplaintRequest, EraseCustomerRequest, IDENTITY_METHODS, IdentityMethod, VerifyIdentityRequest,
 } from '@complaint-desk/contracts';
@@ -24,11 +25,11 @@ export class EraseCustomerBody implements EraseCustomerRequest {
   clientId!: string;
 
   @ApiPropertyOptional({ maxLength: 254, description: 'The customer e-mail (case-insensitive); at least one of email, phone' })
-  @IsOptional() @IsString() @MaxLength(254) @Matches(EMAIL_LIKE, { message: 'email must be an e-mail address' })
+  @IsOptionalNotNull() @IsString() @MaxLength(254) @Matches(EMAIL_LIKE, { message: 'email must be an e-mail address' })
   email?: string;
 
   @ApiPropertyOptional({ maxLength: 40, description: 'The customer phone, compared in E.164 (a national number is read in the client’s region)' })
-  @IsOptional() @IsString() @MaxLength(40) @Matches(PHONE_LIKE, { message: 'phone must be a phone number' })
+  @IsOptionalNotNull() @IsString() @MaxLength(40) @Matches(PHONE_LIKE, { message: 'phone must be a phone number' })
   phone?: string;
 
   @ApiProperty({ minLength: 1, maxLength: 1000, description: 'Why; kept in each personal_data_erased event — write no personal data here' })
