@@ -405,7 +405,7 @@ function bodyMutation(ctx: GenContext, st: BodyState): fc.Arbitrary<BodyState> {
   }
   if (stringPaths.length) {
     // huge strings (past maxLength; past the 1 MB body limit)
-    add(2, fc.tuple(pick(stringPaths), pick([1, 10_000, 100_000, 1_100_000])).map(([p, n]) => {
+    add(2, fc.tuple(pick(stringPaths), pick([1, 1, 1, 10_000, 10_000, 100_000, 1_100_000])).map(([p, n]) => {
       const s = sAt(p);
       const len = n === 1 ? (s?.maxLength ?? 1000) + 1 : n;
       const must = (s?.maxLength !== undefined && len > s.maxLength) || len > 1_000_000;
@@ -463,7 +463,7 @@ function bodyMutation(ctx: GenContext, st: BodyState): fc.Arbitrary<BodyState> {
     }));
   }
   if (arrayPaths.length) {
-    add(1, fc.tuple(pick(arrayPaths), pick([1000, 20_000])).map(([p, n]) => {
+    add(1, fc.tuple(pick(arrayPaths), pick([1000, 5000])).map(([p, n]) => {
       const cur = getAt(tree, p);
       const item = cur?.k === 'arr' && cur.items.length ? cur.items[0] : J.str('x');
       return next({ at: p, tag: `huge-array(${n})@${field(p)}`, body: set(p, J.arr(Array.from({ length: n }, () => item))) });
