@@ -111,6 +111,17 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
       }
     });
 
+    it('null for policy.retention, policy.requireIdentityCheck or an erasure e-mail → 400 naming it (R4.5-f)', async () => {
+      for (const [field, value] of [['retention', null], ['requireIdentityCheck', null]] as const) {
+        const res = await t.http.patch(`/api/clients/${acme}`).set(auth(admin)).send({ policy: { ...validClient('X').policy, [field]: value } });
+        expectProblem(res, 400);
+        expect(fields(res)).toEqual([`policy.${field}`]);
+      }
+      const erase = await t.http.post('/api/customers/erase').set(auth(admin)).send({ clientId: acme, email: null, phone: '+46701234567', reason: 'Asked' });
+      expectProblem(erase, 400);
+      expect(fields(erase)).toEqual(['email']);
+    });
+
     it('register: null receivedAt, priority or categoryCode → 400; a null customer e-mail (nullable) is fine', async () => {
       for (const field of ['receivedAt', 'priority', 'categoryCode']) {
         const res = await t.http.post('/api/complaints').set(auth(agent)).send(registerBody(acme, { [field]: null }));
@@ -297,6 +308,10 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
       expectProblem(put, 405);
       expect(put.headers['allow']).toBe('GET, HEAD, POST');
       expectProblem(await t.http.delete('/api/no-such-thing').set(auth(admin)), 404);
+      // A path parameter that is not valid percent-encoding still names the route: 405 for a method it does not serve.
+      const undecodable = await t.http.patch('/api/complaints/%ED%A0%80/close').set(auth(admin)).send({});
+      expectProblem(undecodable, 405);
+      expect(undecodable.headers['allow']).toBe('POST');
     });
 
     it('every known path answers 405 with Allow for a method it does not serve', async () => {

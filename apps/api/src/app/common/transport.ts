@@ -22,6 +22,15 @@ export interface RouterLike {
 /** The methods the router serves for a path (from Nest's routes as registered in express), or null for an unknown path. */
 export function allowedMethods(stack: RouteLayer[], path: string): Set<string> | null {
   const methods = new Set<string>();
+  // Match the shape of the path: a segment that is not valid percent-encoding still names the same route
+  // (the router itself answers 400 for it once the method is one the route serves).
+  let decodable = true;
+  try {
+    decodeURIComponent(path);
+  } catch {
+    decodable = false;
+  }
+  if (!decodable) path = path.replace(/%[0-9A-Fa-f]{2}/g, '_');
   for (const layer of stack) {
     if (!layer.route) continue;
     let matches: unknown = false;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength,
   registerDecorator, ValidateNested, ValidationArguments, ValidationOptions,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
@@ -112,11 +112,11 @@ export class PolicyBody implements PolicyDto {
 
   // Privacy (R4.5): see apps/api/src/app/privacy and docs/privacy.md.
   @ApiPropertyOptional({ type: RetentionBody, description: 'Retention of personal data; absent = erase 1095 days after closing' })
-  @IsOptional() @ValidateNested() @Type(() => RetentionBody) @IsObject()
+  @IsOptionalNotNull() @ValidateNested() @Type(() => RetentionBody) @IsObject()
   retention?: RetentionBody;
 
   @ApiPropertyOptional({ default: false, description: 'When true, update, extend and close told over another channel than e-mail need verify-identity first (else 409; R4.5-b)' })
-  @IsOptional() @IsBoolean()
+  @IsOptionalNotNull() @IsBoolean()
   requireIdentityCheck?: boolean;
 }
 
