@@ -15,7 +15,7 @@ import { EraseComplaintBody, EraseCustomerBody } from './dto/privacy-requests.dt
 import { PersonalDataStores, type AfterCommit, type ErasureContext } from './personal-data-stores';
 import { assertNotErased } from './privacy-rules';
 import { PrivacyRepository, type PrivacyComplaintRow } from './privacy.repository';
-import { validateBody } from './validate-body';
+import { validateBody } from '../common/validation';
 
 /** How long an erasure waits for an action on the same complaint before answering 409 (ms). */
 const LOCK_TIMEOUT = 5000;

@@ -13,7 +13,7 @@ import { appendAndPublish, selectView } from '../complaints/complaint-store';
 import { VerifyIdentityBody } from './dto/privacy-requests.dto';
 import { assertNotErased } from './privacy-rules';
 import { PrivacyRepository } from './privacy.repository';
-import { validateBody } from './validate-body';
+import { validateBody } from '../common/validation';
 
 /**
  * `POST /api/complaints/:id/verify-identity` (R4.5-b: confidential information only to the right

@@ -18,7 +18,7 @@ import { renderExportHtml } from './export-html';
 import { IdentityService } from './identity.service';
 import { RetentionService } from './retention.service';
 import { SubjectAccessService } from './subject-access.service';
-import { RawBody } from './validate-body';
+import { RawBody } from '../common/validation';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The complaint version you read (ETag); stale → 412' };
 
