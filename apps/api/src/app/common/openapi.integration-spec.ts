@@ -320,6 +320,35 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     expect(drift(doc, okSchema(doc, 'get', '/api/health'), health.body)).toEqual([]);
   });
 
+  it('real answers of the privacy routes (erase, customers erase and export, access log, verify-identity, retention runs, an erased 409) match their documented schemas (R4.5-f)', async () => {
+    const admin = await t.token('admin@example.com');
+    const c = await registerOk(t, agent, acme, { categoryCode: 'BILLING.DOUBLE', customer: { name: 'Schema Check', email: 'schema.check@example.org' } });
+    const verified = await t.http.post(`/api/complaints/${c.id}/verify-identity`).set(auth(agent)).send({ method: 'known_details' });
+    expect(verified.status).toBe(200);
+    expect(drift(doc, okSchema(doc, 'post', '/api/complaints/{id}/verify-identity'), verified.body)).toEqual([]);
+    await actOk(t, agent, c.id, 'acknowledge', { via: 'phone', responsibleFunction: 'Billing team' });
+    await actOk(t, agent, c.id, 'close', { outcome: 'withdrawn', resolution: 'Withdrawn', via: 'phone' });
+    const exported = await t.http.get('/api/customers/export').query({ clientId: acme, email: 'schema.check@example.org' }).set(auth(admin));
+    expect(exported.body.complaints).toHaveLength(1);
+    expect(drift(doc, okSchema(doc, 'get', '/api/customers/export'), exported.body)).toEqual([]);
+    const erased = await t.http.post(`/api/complaints/${c.id}/erase`).set(auth(admin)).send({ reason: 'Schema check' });
+    expect(erased.status).toBe(200);
+    expect(drift(doc, okSchema(doc, 'post', '/api/complaints/{id}/erase'), erased.body)).toEqual([]);
+    const log = await t.http.get(`/api/complaints/${c.id}/access-log`).set(auth(admin));
+    expect(log.body.items.length).toBeGreaterThan(0);
+    expect(drift(doc, okSchema(doc, 'get', '/api/complaints/{id}/access-log'), log.body)).toEqual([]);
+    const customer = await t.http.post('/api/customers/erase').set(auth(admin)).send({ clientId: acme, email: 'nobody@example.org', reason: 'Schema check' });
+    expect(drift(doc, okSchema(doc, 'post', '/api/customers/erase'), customer.body)).toEqual([]);
+    const run = await t.http.post('/api/privacy/retention-runs').set(auth(admin));
+    expect(drift(doc, okSchema(doc, 'post', '/api/privacy/retention-runs'), run.body)).toEqual([]);
+    const runs = await t.http.get('/api/privacy/retention-runs').set(auth(admin));
+    expect(runs.body.items.length).toBeGreaterThan(0);
+    expect(drift(doc, okSchema(doc, 'get', '/api/privacy/retention-runs'), runs.body)).toEqual([]);
+    const conflict = await t.http.post(`/api/complaints/${c.id}/reopen`).set(auth(agent)).send({ reason: 'Again' });
+    expect(conflict.status).toBe(409);
+    expect(drift(doc, problemSchema(doc, 'post', '/api/complaints/{id}/reopen', '409'), conflict.body)).toEqual([]);
+  });
+
   it('real problems (400, 404, 409 with state and allowedActions, 412 with version) match the problem schema', async () => {
     const c = await registerOk(t, agent, acme);
     const bad = await t.http.post('/api/complaints').set(auth(agent)).send({ clientId: 'x' });

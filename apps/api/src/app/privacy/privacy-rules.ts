@@ -8,10 +8,11 @@ import { AppError } from '../common/app-error';
 
 /** 409: the complaint's personal data was erased; it accepts no further writes (reads still work). */
 export function erasedConflict(erasedAt: Date | string): AppError {
-  return new AppError('PERSONAL_DATA_ERASED', 'The personal data of this complaint was erased; it accepts no further changes', {
-    status: 409,
-    extra: { state: 'closed', allowedActions: [], erasedAt: new Date(erasedAt).toISOString() },
-  });
+  return new AppError(
+    'PERSONAL_DATA_ERASED',
+    `The personal data of this complaint was erased (${new Date(erasedAt).toISOString()}); it accepts no further changes`,
+    { status: 409, extra: { state: 'closed', allowedActions: [] } },
+  );
 }
 
 /** Throws 409 when the complaint row (any shape with `erased_at`) is erased. */
