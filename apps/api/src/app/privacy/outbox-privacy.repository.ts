@@ -25,8 +25,11 @@ interface OutboxExportRow {
 }
 
 const T = ERASED;
-/** Body and address of a message become the tombstone; subject (client name and reference only), Message-ID and status stay. */
-const PURGE_SET = `body = '${T}', to_address = '${T}'`;
+/**
+ * Body, address and the last delivery error (an SMTP answer may quote the recipient) become the
+ * tombstone; subject (client name and reference only), Message-ID and status stay.
+ */
+const PURGE_SET = `body = '${T}', to_address = '${T}', last_error = CASE WHEN last_error IS NULL THEN NULL ELSE '${T}' END`;
 
 /**
  * The privacy side of `mail_outbox`: e-mail bodies and addresses are personal data. A complaint's
@@ -40,8 +43,9 @@ export class OutboxPrivacyRepository {
   async eraseComplaint(m: EntityManager, complaintId: string, at: Date): Promise<string[]> {
     const rows: Array<{ id: string }> = await m.query(
       `WITH u AS (
-         UPDATE mail_outbox SET ${PURGE_SET}, purged_at = $2,
-                last_error = CASE WHEN status = 'pending' THEN 'Cancelled: the personal data of the complaint was erased' ELSE last_error END,
+         UPDATE mail_outbox SET body = '${T}', to_address = '${T}', purged_at = $2,
+                last_error = CASE WHEN status = 'pending' THEN 'Cancelled: the personal data of the complaint was erased'
+                                  WHEN last_error IS NULL THEN NULL ELSE '${T}' END,
                 status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END
           WHERE complaint_id = $1 AND (purged_at IS NULL OR status = 'pending')
           RETURNING id)

@@ -53,6 +53,8 @@ const EVENT_PERSONAL_KEYS: Record<string, readonly string[]> = {
   closed: ['resolution'],
   reopened: ['reason'],
   satisfaction_recorded: ['comment'],
+  // A delivery failure's reason is an SMTP answer (addresses removed), which may still quote the customer.
+  notification_failed: ['reason'],
   // Case work and intake (contract Part 2) — their stores register the rest when they land.
   note_added: ['text'],
   details_changed: ['summary', 'description', 'customer', 'name', 'email', 'phone', 'accessibilityNeeds'],
