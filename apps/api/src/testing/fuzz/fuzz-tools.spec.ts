@@ -106,6 +106,10 @@ describe('fuzz tools: requests from the OpenAPI document', () => {
     expect(violations(req, { status: 400, headers: json, text: problem(400) }, ['complaints 3→4'])).toEqual(['refused (400) but wrote: complaints 3→4']);
     expect(violations({ ...req, field: 'reason' }, { status: 400, headers: json, text: problem(400) }, [])).toEqual(['400 names no field (expected reason)']);
     expect(violations({ ...req, mustRefuse: ['prototype key'] }, { status: 201, headers: {}, text: '{}' }, [])).toEqual(['accepted (201) although it must be refused: prototype key']);
+    const unsupported = { ...req, route: { ...route, method: 'DELETE', documented: false }, method: 'DELETE' };
+    expect(violations({ ...unsupported, path: '/api/users/me' }, { status: 404, headers: json, text: problem(404) }, [])).toEqual(['unsupported method answered 404, not 405']);
+    expect(violations({ ...unsupported, path: '/api/users/me' }, { status: 405, headers: json, text: problem(405) }, [])).toEqual(['405 without an Allow header']);
+    expect(violations({ ...unsupported, path: '/api/users/%ZZ' }, { status: 400, headers: json, text: problem(400) }, [])).toEqual([]);
     expect(namesField([{ field: 'customer', message: 'm' }], 'customer.email')).toBe(true);
     expect(namesField([{ field: 'categories[0].code', message: 'm' }], 'categories[0].code')).toBe(true);
     expect(namesField([{ field: 'If-Match', message: 'm' }], 'reason')).toBe(false);
