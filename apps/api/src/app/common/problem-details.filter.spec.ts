@@ -42,6 +42,7 @@ describe('ProblemDetailsFilter: errors the handlers did not expect', () => {
     ['55P03 lock timeout', '55P03', 409, 'CONCURRENT_CHANGE'],
     ['22P02 invalid text representation', '22P02', 400, 'VALIDATION_FAILED'],
     ['22001 string too long', '22001', 400, 'VALIDATION_FAILED'],
+    ['22009 time zone displacement out of range (a local date of year 10 000)', '22009', 400, 'VALIDATION_FAILED'],
     ['22021 NUL in text', '22021', 400, 'VALIDATION_FAILED'],
     ['22P05 NUL in jsonb', '22P05', 400, 'VALIDATION_FAILED'],
     ['23503 foreign key', '23503', 422, 'UNPROCESSABLE'],

@@ -100,7 +100,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (code === '40001' || code === '40P01' || code === '55P03') {
         return this.make(409, 'A concurrent change won; reload and try again', undefined, { code: 'CONCURRENT_CHANGE' });
       }
-      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22001') {
+      if (code === '22P02' || code === '22007' || code === '22008' || code === '22009' || code === '22003' || code === '22001') {
         return this.make(400, 'A value has the wrong format', undefined, { code: 'VALIDATION_FAILED' });
       }
       // 22021 character_not_in_repertoire (NUL in text), 22P05 untranslatable_character (NUL in jsonb):

@@ -30,7 +30,7 @@ export function allowedMethods(stack: RouteLayer[], path: string): Set<string> |
   } catch {
     decodable = false;
   }
-  if (!decodable) path = path.replace(/%[0-9A-Fa-f]{2}/g, '_');
+  if (!decodable) path = path.replace(/%[0-9A-Fa-f]{2}|%/g, '_');
   for (const layer of stack) {
     if (!layer.route) continue;
     let matches: unknown = false;
