@@ -9,6 +9,8 @@ describe('Access log of a complaint’s personal data (R4.5-f)', () => {
   let admin: string;
   beforeAll(async () => {
     t = await createTestApp({ now: '2026-11-18T10:00:00Z' });
+    // A listening server: the concurrent reads below share one ephemeral listener.
+    await t.app.listen(0, '127.0.0.1');
     [agent, lead, admin] = await Promise.all(['agent@example.com', 'lead@example.com', 'admin@example.com'].map((e) => t.token(e)));
   });
   afterAll(() => t.close());

@@ -17,9 +17,9 @@ describe('Subject access export (R4.5-f)', () => {
     t = await createTestApp({ now: '2026-11-18T10:00:00Z' });
     [agent, admin] = await Promise.all(['agent@example.com', 'admin@example.com'].map((e) => t.token(e)));
     const kim = (over: Record<string, unknown>) => ({ name: 'Kim Exportmark', language: 'en', ...over });
-    ids.a = (await registerOk(t, agent, t.clients.ACME, { summary: 'KIM-A', description: HOSTILE, customer: kim({ email: 'Kim.Export@example.org', phone: '070-222 33 44' }) })).id;
+    ids.a = (await registerOk(t, agent, t.clients.ACME, { receivedAt: '2026-11-18T08:00:00Z', summary: 'KIM-A', description: HOSTILE, customer: kim({ email: 'Kim.Export@example.org', phone: '070-222 33 44' }) })).id;
     await actOk(t, agent, ids.a, 'acknowledge', { via: 'email', message: 'We are on it, Kim', responsibleFunction: 'Billing team' });
-    ids.b = (await registerOk(t, agent, t.clients.ACME, { summary: 'KIM-B', customer: kim({ phone: '+46702223344' }) })).id;
+    ids.b = (await registerOk(t, agent, t.clients.ACME, { receivedAt: '2026-11-18T08:30:00Z', summary: 'KIM-B', customer: kim({ phone: '+46702223344' }) })).id;
     ids.other = (await registerOk(t, agent, t.clients.ACME, { summary: 'NOT-KIM', customer: kim({ email: 'someone.else@example.org', phone: '070-222 33 45' }) })).id;
     ids.globex = (await registerOk(t, agent, t.clients.GLOBEX, { summary: 'KIM-GLOBEX', customer: kim({ email: 'kim.export@example.org' }) })).id;
   });
