@@ -1,19 +1,17 @@
-import { createParamDecorator, ExecutionContext, type Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import type { ComplaintAction, ComplaintCommand, CommandOf } from '@complaint-desk/domain';
-import type { Request } from 'express';
-import { createValidationPipe } from '../common/validation';
+import { validateBody } from '../common/validation';
 import {
   AcknowledgeDto, AssignDto, CategoriseDto, CloseDto, EscalateDto, ExtendDto, ReopenDto, SatisfactionDto, UpdateDto,
 } from './dto/action.dto';
 
-/**
- * The body of a lifecycle action as sent (the parsed JSON, not yet validated). A custom parameter
- * decorator, so the global ValidationPipe leaves it alone (`type: 'custom'`): the action service
- * validates it with the same pipe only AFTER it has found the complaint (404), decided the state
- * (409) and If-Match (412) — contract "Which answer wins". Body-level errors (malformed JSON, too
- * deep, prototype keys, content type) are still answered before, by the body parser and filters.
+/*
+ * Lifecycle action routes take the body with `@RawBody()` (common/validation.ts), so the global
+ * ValidationPipe leaves it alone: the action service validates it (`commandFromBody`) only AFTER it has
+ * found the complaint (404), decided the state (409) and If-Match (412) — contract "Which answer wins".
+ * Body-level errors (malformed JSON, too deep, prototype keys, content type) are answered before, by the
+ * request-reading interceptor (common/request-body.ts).
  */
-export const ActionBody = createParamDecorator((_data: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<Request>().body);
 
 interface ActionRequest<A extends ComplaintAction, D extends object> {
   /** The DTO class: validation rules and the OpenAPI body schema. */
@@ -48,14 +46,11 @@ export const ACTION_REQUESTS: { [A in ComplaintAction]: ActionRequest<A, object>
   satisfaction: request(SatisfactionDto, (b) => ({ action: 'satisfaction', score: b.score, comment: b.comment })),
 } as { [A in ComplaintAction]: ActionRequest<A, object> };
 
-const pipe = createValidationPipe();
-
 /**
- * Validates an action's body exactly as the global pipe validates every other body (whitelist,
- * types, limits, NUL; 400 naming each field) and turns it into the domain command.
+ * Validates an action's body exactly as the global pipe validates every other body (`validateBody`:
+ * whitelist, types, limits, NUL, lone surrogates; 400 naming each field) and turns it into the command.
  */
 export async function commandFromBody(action: ComplaintAction, body: unknown): Promise<ComplaintCommand> {
   const spec = ACTION_REQUESTS[action] as ActionRequest<ComplaintAction, object>;
-  const dto = (await pipe.transform(body ?? {}, { type: 'body', metatype: spec.dto, data: undefined })) as object;
-  return spec.toCommand(dto);
+  return spec.toCommand(await validateBody(spec.dto, body));
 }

@@ -35,7 +35,7 @@ export interface ExecuteInput {
 export interface RequestInput {
   complaintId: string;
   action: ComplaintAction;
-  /** The parsed JSON body, not yet validated (see `ActionBody`). */
+  /** The parsed JSON body, not yet validated (`@RawBody()`). */
   body: unknown;
   actor: Principal;
   /** Expected `version` (from `If-Match`); stale → 412. */

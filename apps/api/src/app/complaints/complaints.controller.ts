@@ -6,8 +6,9 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
+import { RawBody } from '../common/validation';
 import { AccessLogged } from '../privacy/access-log';
-import { ActionBody, ACTION_REQUESTS } from './action-requests';
+import { ACTION_REQUESTS } from './action-requests';
 import { ComplaintActionsService } from './complaint-actions.service';
 import { parseIfMatch } from './complaint-errors';
 import { ComplaintQueriesService } from './complaint-queries.service';
@@ -20,7 +21,7 @@ import { RegisterComplaintDto } from './dto/register-complaint.dto';
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The complaint version you read (ETag); stale → 412' };
 /**
  * The answer of every lifecycle action: the updated complaint with its ETag, or a problem; and its
- * body schema (the route takes the raw body — `ActionBody` — so that the service validates it only
+ * body schema (the route takes the raw body — `RawBody` — so that the service validates it only
  * after 404, 409 and 412 are decided).
  */
 const ActionResponses = (action: ComplaintAction) =>
@@ -90,7 +91,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @ActionResponses('categorise')
   @ApiOperation({ summary: 'Set the category (registered, acknowledged); unknown category → 422', description: ACTION_NOTE })
-  categorise(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  categorise(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'categorise', body);
   }
 
@@ -98,7 +99,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @ActionResponses('acknowledge')
   @ApiOperation({ summary: 'Acknowledge receipt (registered → acknowledged; R4.4-d, R4.2-c a b); sets nextUpdateBy', description: ACTION_NOTE })
-  acknowledge(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  acknowledge(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'acknowledge', body);
   }
 
@@ -106,7 +107,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @ActionResponses('update')
   @ApiOperation({ summary: 'Status update to the customer (acknowledged; R4.2-c c); moves nextUpdateBy', description: ACTION_NOTE })
-  update(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  update(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'update', body);
   }
 
@@ -114,7 +115,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @ActionResponses('extend')
   @ApiOperation({ summary: 'Extend the resolve deadline with reason and action plan (acknowledged; R4.2-c d); not later → 422', description: ACTION_NOTE })
-  extend(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  extend(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'extend', body);
   }
 
@@ -122,7 +123,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @ActionResponses('escalate')
   @ApiOperation({ summary: 'Escalate: level + 1 (registered, acknowledged; R4.4-e c)', description: ACTION_NOTE })
-  escalate(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  escalate(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'escalate', body);
   }
 
@@ -131,7 +132,7 @@ export class ComplaintsController {
   @Roles('team_lead')
   @ActionResponses('assign')
   @ApiOperation({ summary: 'Assign to an agent or team lead serving the client (team_lead/admin; agent → 403)', description: ACTION_NOTE })
-  assign(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  assign(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'assign', body);
   }
 
@@ -139,7 +140,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @ActionResponses('close')
   @ApiOperation({ summary: 'Close with outcome and resolution told to the customer (acknowledged; R4.4-e d); needs a category (422)', description: ACTION_NOTE })
-  close(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  close(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'close', body);
   }
 
@@ -147,7 +148,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @ActionResponses('reopen')
   @ApiOperation({ summary: 'Reopen (closed → acknowledged) within reopenWithinDays of closing, else 409', description: ACTION_NOTE })
-  reopen(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  reopen(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'reopen', body);
   }
 
@@ -155,7 +156,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @ActionResponses('satisfaction')
   @ApiOperation({ summary: 'Record the customer’s satisfaction 1–5 (closed; once, a second → 409)', description: ACTION_NOTE })
-  satisfaction(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @ActionBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
+  satisfaction(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @RawBody() body: unknown, @Headers('if-match') im: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.run(p, id, im, res, 'satisfaction', body);
   }
 
