@@ -1,11 +1,14 @@
 import { addDuration, type BusinessCalendar, type ComplaintPolicy } from '@complaint-desk/domain';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
 import { ComplaintRow, derivedColumns, stateOfRow } from '../app/complaints/complaint-row';
 import { overdueOf } from '../app/escalations/complaint-deadlines.util';
 import { EscalationSweepService } from '../app/escalations/escalation-sweep.service';
 import { recountSummary } from '../app/statistics/stats-recount';
 import { LogCapture } from '../testing/log-capture';
 import { expectEqualsRecount } from '../testing/stats-expect';
-import { createTestApp, TestApp } from '../testing/test-app';
+import { createTestApp, createTestDatabase, TestApp } from '../testing/test-app';
 import { seedVolume } from './seed-volume';
 
 /**
@@ -267,4 +270,34 @@ describe('seed:volume (integration)', () => {
     expect(after).toEqual({ n: 3600, distinct: 3600, clients: 3 });
     expect(await received()).toBe(3600);
   });
+
+  it('R4.4-e c: npm run seed:volume (the CLI, in worker threads) writes complaints with complete snapshots and a claim per escalation', async () => {
+    const db = await createTestDatabase();
+    try {
+      const args = ['tools/seed-volume.cjs', '--complaints', '300', '--clients', '2', '--days', '30', '--parallel', '2', '--seed', '7'];
+      const out = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+        execFile(process.execPath, args, { cwd: resolve(__dirname, '../../../..'), env: { ...process.env, DATABASE_URL: db.url } }, (err, stdout, stderr) =>
+          done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      expect(out).toEqual(expect.objectContaining({ code: 0, stderr: '' }));
+      expect(out.stdout).toContain('in 2 worker threads');
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        const { rows } = await c.query(
+          `SELECT count(*)::int AS n,
+                  count(*) FILTER (WHERE NOT (policy_snapshot ? 'updateEvery') OR NOT (policy_snapshot ? 'atRiskAt'))::int AS incomplete,
+                  (SELECT count(*)::int FROM complaint_events e WHERE e.type = 'escalated'
+                      AND NOT EXISTS (SELECT 1 FROM escalation_claims k WHERE k.complaint_id = e.complaint_id AND k.claimed_at = e.at)) AS unclaimed
+             FROM complaints`,
+        );
+        expect(rows[0]).toEqual({ n: 300, incomplete: 0, unclaimed: 0 });
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await db.drop();
+    }
+  }, 180_000);
 });

@@ -254,7 +254,10 @@ export async function seedVolume(url: string, o: SeedVolumeOptions): Promise<{ c
     // Living the complaints through the domain is CPU work: worker threads where this file can be
     // loaded in one (compiled, or under ts-node as `npm run seed:volume` runs it), else in-process.
     const load = async (): Promise<void> => {
-      if (parallel > 1 && canUseWorkers()) return loadInWorkers(url, jobs, parallel, now, o.days, progress);
+      if (parallel > 1 && canUseWorkers()) {
+        log(`  living the complaints through the domain in ${parallel} worker threads`);
+        return loadInWorkers(url, jobs, parallel, now, o.days, progress);
+      }
       let next = 0;
       const worker = async () => {
         while (next < jobs.length) {
