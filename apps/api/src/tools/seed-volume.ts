@@ -15,9 +15,13 @@
  * Synthetic data only: no real personal data.
  */
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CategoryDto } from '@complaint-desk/contracts';
-import { DataSource } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, type EntityManager } from 'typeorm';
 import { flattenCategories } from '../app/clients/category-tree.util';
 import { complaintReference, complaintSnapshot, referenceYear, type ClientSnapshotSource } from '../app/complaints/complaint-snapshot';
 import { DEMO_TEXTS } from '../app/complaints/demo-complaints.data';
@@ -129,7 +133,7 @@ const CLAIM_COLUMNS: Array<[string, string]> = [
  * one value for every row.
  */
 async function insertRows(
-  m: import('typeorm').EntityManager,
+  m: EntityManager,
   table: string,
   columns: Array<[string, string]>,
   rows: Array<Record<string, unknown>>,
@@ -187,8 +191,28 @@ function yearOf(at: Date, timezone: string): number {
   return (m === 0 && d === 1) || (m === 11 && d === 31) ? referenceYear(at, timezone) : at.getUTCFullYear();
 }
 
+/** A value in COPY's text format. */
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const text = v instanceof Date ? v.toISOString() : String(v);
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+}
+
+/**
+ * `COPY table (columns) FROM STDIN` on the transaction's connection: PostgreSQL inserts the rows in
+ * batches (the timeline is most of the data — about 8 events per complaint — and COPY loads it about
+ * three times faster than INSERT … SELECT).
+ */
+async function copyRows(m: EntityManager, table: string, columns: Array<[string, string]>, rows: Array<Record<string, unknown>>): Promise<void> {
+  if (!rows.length) return;
+  const client = (m.queryRunner as unknown as { databaseConnection: PoolClient } | undefined)?.databaseConnection;
+  if (!client) throw new Error('seed:volume: COPY needs the transaction\'s connection');
+  const text = rows.map((r) => columns.map(([n, type]) => copyValue(type === 'jsonb' ? JSON.stringify(r[n]) : r[n])).join('\t')).join('\n') + '\n';
+  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.map(([n]) => n).join(', ')}) FROM STDIN`)));
+}
+
 async function writeChunk(
-  m: import('typeorm').EntityManager,
+  m: EntityManager,
   client: { id: string; code: string; timezone: string; calendar: unknown; policy: unknown },
   lives: Life[],
 ): Promise<void> {
@@ -217,11 +241,11 @@ async function writeChunk(
       ['calendar_snapshot', 'jsonb', JSON.stringify(client.calendar)],
     ]);
     const events = lives.flatMap((l) => l.events.map((e) => ({ complaint_id: l.row.id, client_id: client.id, type: e.type, at: e.at, data: e.data })));
-    await insertRows(t, 'complaint_events', EVENT_COLUMNS, events);
+    await copyRows(t, 'complaint_events', EVENT_COLUMNS, events);
     const claims = lives.flatMap((l) =>
       l.claims.map((c) => ({ complaint_id: l.row.id, client_id: client.id, kind: c.kind, deadline: c.deadline, claimed_at: c.claimedAt })),
     );
-    await insertRows(t, 'escalation_claims', CLAIM_COLUMNS, claims);
+    await copyRows(t, 'escalation_claims', CLAIM_COLUMNS, claims);
   });
 }
 
