@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DomainEvent } from '@complaint-desk/domain';
 import type { ComplaintDto } from '@complaint-desk/contracts';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
-import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { concurrentChange, isConcurrencyError } from '../complaints/complaint-errors';
 import { toComplaintDto } from '../complaints/complaint.mapper';
-import { appendAndPublish, selectView } from '../complaints/complaint-store';
+import { selectView } from '../complaints/complaint-store';
+import { TimelineWriter } from '../timeline/timeline-writer';
 import { VerifyIdentityBody } from './dto/privacy-requests.dto';
 import { assertNotErased } from './privacy-rules';
 import { PrivacyRepository } from './privacy.repository';
@@ -28,7 +27,7 @@ export class IdentityService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: PrivacyRepository,
-    private readonly bus: ComplaintEventBus,
+    private readonly timeline: TimelineWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -47,8 +46,7 @@ export class IdentityService {
         const { method } = await validateBody(VerifyIdentityBody, body);
         const at = this.clock.now();
         const after = await this.repo.setIdentityVerified(m, id, { method, at, byId: p.id, byEmail: p.email });
-        const event = { type: 'identity_verified', at, data: { method } } as unknown as DomainEvent;
-        await appendAndPublish(m, this.bus, { event, actor: p, before, after });
+        await this.timeline.appendAndPublish(m, { event: { type: 'identity_verified', at, data: { method } }, actor: p, before, after });
         const view = await selectView(m, id);
         if (!view) throw AppError.notFound('Complaint');
         return toComplaintDto(view, at, p.role);

@@ -8,7 +8,7 @@ import { NotificationsPrivacyRepository } from './notifications-privacy.reposito
 import { OutboxPrivacyRepository } from './outbox-privacy.repository';
 import { KEEP_VALUES, PersonalDataStores, type AfterCommit, type ErasureContext, type PersonalDataStore } from './personal-data-stores';
 import { PrivacyRepository } from './privacy.repository';
-import { TimelinePrivacyRepository } from './timeline-privacy.repository';
+import { TimelineRepository } from '../timeline/timeline.repository';
 
 /** `complaints`: customer fields, summary, description, resolution, satisfaction comment (and the idempotency rows of its registration). */
 @Injectable()
@@ -83,6 +83,15 @@ export class NotificationsStore implements PersonalDataStore {
   }
 }
 
+/** One event of a complaint's timeline in the customer's export. */
+export interface ExportedEvent {
+  type: string;
+  at: string;
+  /** Who acted: a staff role, or `system`. Staff identities are not part of a customer's export. */
+  by: string;
+  data: Record<string, unknown>;
+}
+
 /**
  * `complaint_events`: the personal keys of each event's `data` (registry of PersonalDataStores),
  * tombstoned by `erase_complaint_timeline`, which appends the `personal_data_erased` event.
@@ -92,7 +101,7 @@ export class NotificationsStore implements PersonalDataStore {
 export class TimelineStore implements PersonalDataStore {
   readonly name = 'timeline';
   constructor(
-    private readonly repo: TimelinePrivacyRepository,
+    private readonly repo: TimelineRepository,
     private readonly stores: PersonalDataStores,
   ) {}
 
@@ -107,8 +116,10 @@ export class TimelineStore implements PersonalDataStore {
     });
   }
 
-  export(m: EntityManager, complaintId: string): Promise<unknown> {
-    return this.repo.export(m, complaintId);
+  /** The complaint's timeline for the customer's export: type, time, the acting role, data. */
+  async export(m: EntityManager, complaintId: string): Promise<ExportedEvent[]> {
+    const rows = await this.repo.listByComplaint(m, complaintId);
+    return rows.map((r) => ({ type: r.type, at: new Date(r.at).toISOString(), by: r.actor_role ?? 'system', data: r.data ?? {} }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TimelineModule } from '../timeline/timeline.module';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessLogInterceptor, AccessLogService } from './access-log';
 import { AccessLogRepository } from './access-log.repository';
@@ -13,7 +14,6 @@ import { PrivacyRepository } from './privacy.repository';
 import { RetentionRepository } from './retention.repository';
 import { RetentionService } from './retention.service';
 import { SubjectAccessService } from './subject-access.service';
-import { TimelinePrivacyRepository } from './timeline-privacy.repository';
 
 /**
  * Protection of the customer (ISO 18295-1 4.5, GDPR): erasure, subject access export, retention,
@@ -21,11 +21,11 @@ import { TimelinePrivacyRepository } from './timeline-privacy.repository';
  * there) and `PrivacyRepository` (the action path's privacy checks). See docs/privacy.md.
  */
 @Module({
+  imports: [TimelineModule],
   controllers: [PrivacyController],
   providers: [
     PersonalDataStores,
     PrivacyRepository,
-    TimelinePrivacyRepository,
     OutboxPrivacyRepository,
     NotificationsPrivacyRepository,
     AccessLogRepository,

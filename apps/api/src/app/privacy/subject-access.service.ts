@@ -11,7 +11,7 @@ import { customerQuery, matchesCustomer, phoneDigitsTail } from './customer-matc
 import type { CustomerExportQuery } from './dto/privacy-requests.dto';
 import { PersonalDataStores } from './personal-data-stores';
 import { PrivacyRepository } from './privacy.repository';
-import { TimelinePrivacyRepository } from './timeline-privacy.repository';
+import { TimelineWriter } from '../timeline/timeline-writer';
 
 const iso = (v: Date | null): string | null => (v ? new Date(v).toISOString() : null);
 
@@ -26,7 +26,7 @@ export class SubjectAccessService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: PrivacyRepository,
-    private readonly timeline: TimelinePrivacyRepository,
+    private readonly timeline: TimelineWriter,
     private readonly stores: PersonalDataStores,
     private readonly accessLog: AccessLogRepository,
     private readonly clock: Clock,
