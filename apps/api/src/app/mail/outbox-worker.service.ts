@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { AppConfig, APP_CONFIG } from '../config/config';
-import { IntervalJob } from './interval-job';
+import { IntervalJob } from '../common/jobs/interval-job';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { recordCustomerDelivery } from './customer-delivery';
 

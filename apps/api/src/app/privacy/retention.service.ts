@@ -5,7 +5,7 @@ import type { RetentionRunDto } from '@complaint-desk/contracts';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig, APP_CONFIG } from '../config/config';
-import { IntervalJob } from '../mail/interval-job';
+import { IntervalJob } from '../common/jobs/interval-job';
 import { ErasureService } from './erasure.service';
 import { OutboxPrivacyRepository } from './outbox-privacy.repository';
 import type { AfterCommit } from './personal-data-stores';
