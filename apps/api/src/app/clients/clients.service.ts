@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ClientDto, ProblemField, PublicComplaintInfo } from '@complaint-desk/contracts';
 import { validateCalendar, validatePolicy } from '@complaint-desk/domain';
 import { AppError } from '../common/app-error';
 import { validateBody } from '../common/validation';
 import { Principal } from '../auth/principal';
-import { ClientEntity } from './client.entity';
+import type { ClientEntity } from './client.entity';
+import { ClientRepository } from './client.repository';
 import { validateCategoryTree } from './category-tree.util';
 import { CreateClientDto, UpdateClientDto } from './dto/client.dto';
 
@@ -40,34 +41,29 @@ export function validateClientSettings(s: Pick<ClientDto, 'timezone' | 'business
 
 @Injectable()
 export class ClientsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ClientRepository,
+  ) {}
 
   async create(dto: CreateClientDto): Promise<ClientDto> {
     this.assertValid(validateClientSettings(dto));
     return this.db.transaction(async (m) => {
-      const dup = await m.query('SELECT 1 FROM clients WHERE code = $1', [dto.code]);
-      if (dup.length) throw new AppError('DUPLICATE', `A client with code ${dto.code} already exists`, { errors: [{ field: 'code', message: 'already in use' }] });
-      const entity = m.create(ClientEntity, { ...dto, holidays: [...new Set(dto.holidays)].sort() });
-      return toClientDto(await m.save(entity));
+      if (await this.repo.codeExists(m, dto.code)) throw new AppError('DUPLICATE', `A client with code ${dto.code} already exists`, { errors: [{ field: 'code', message: 'already in use' }] });
+      return toClientDto(await this.repo.insert(m, { ...dto, holidays: [...new Set(dto.holidays)].sort() }));
     });
   }
 
   /** The clients the caller serves (client_viewer: its own; admin: all). */
   async list(p: Principal): Promise<ClientDto[]> {
-    const qb = this.db.getRepository(ClientEntity).createQueryBuilder('c').orderBy('c.code');
-    const [where, params] = p.clientWhere('c.id');
-    return (await qb.where(where, params).getMany()).map(toClientDto);
+    return (await this.repo.list(p)).map(toClientDto);
   }
 
   async get(p: Principal, id: string): Promise<ClientDto> {
     p.assertClient(id);
-    return toClientDto(await this.entity(id));
-  }
-
-  async entity(id: string, m: EntityManager = this.db.manager): Promise<ClientEntity> {
-    const c = await m.findOne(ClientEntity, { where: { id } });
+    const c = await this.repo.findById(id);
     if (!c) throw AppError.notFound('Client');
-    return c;
+    return toClientDto(c);
   }
 
   /**
@@ -76,7 +72,7 @@ export class ClientsService {
    */
   async update(id: string, body: unknown): Promise<ClientDto> {
     return this.db.transaction(async (m) => {
-      const c = await m.findOne(ClientEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const c = await this.repo.lockById(m, id);
       if (!c) throw AppError.notFound('Client');
       const dto = await validateBody(UpdateClientDto, body);
       const next = {
@@ -85,13 +81,13 @@ export class ClientsService {
       } as ClientEntity;
       if (dto.holidays) next.holidays = [...new Set(dto.holidays)].sort();
       this.assertValid(validateClientSettings(next));
-      return toClientDto(await m.save(ClientEntity, next));
+      return toClientDto(await this.repo.save(m, next));
     });
   }
 
   async publicInfo(code: string): Promise<PublicComplaintInfo> {
     if (!/^[A-Z0-9]{2,12}$/.test(code)) throw AppError.notFound('Client');
-    const c = await this.db.getRepository(ClientEntity).findOne({ where: { code } });
+    const c = await this.repo.findByCode(code);
     if (!c) throw AppError.notFound('Client');
     return { code: c.code, name: c.name, complaintInfo: c.complaintInfo };
   }

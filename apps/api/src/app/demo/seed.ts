@@ -2,7 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
-import { ClientEntity } from '../clients/client.entity';
+import { ClientRepository } from '../clients/client.repository';
 import { UsersService } from '../users/users.service';
 import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
@@ -46,10 +46,11 @@ export const SEED_LOCK = 7_340_001;
 export async function seedDemo(app: INestApplication, opts: { withSeeders?: boolean } = {}): Promise<Record<string, string>> {
   const db = app.get<DataSource>(getDataSourceToken());
   const users = app.get(UsersService);
+  const clients = app.get(ClientRepository);
   const ids: Record<string, string> = {};
   await db.transaction(async (m) => {
     for (const c of DEMO_CLIENTS) {
-      const saved = await m.save(m.create(ClientEntity, c));
+      const saved = await clients.insert(m, c);
       ids[c.code] = saved.id;
     }
     for (const u of DEMO_USERS) {

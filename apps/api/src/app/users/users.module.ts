@@ -1,9 +1,14 @@
-import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { UserEntity } from './user.entity';
+import { Module } from '@nestjs/common';
+import { ClientsModule } from '../clients/clients.module';
+import { UserRepository } from './user.repository';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Global()
-@Module({ imports: [TypeOrmModule.forFeature([UserEntity])], controllers: [UsersController], providers: [UsersService], exports: [UsersService] })
+/** Users, their roles and clients. Imported by AuthModule (sign-in, the guard's principal), which users/ never needs. */
+@Module({
+  imports: [ClientsModule],
+  controllers: [UsersController],
+  providers: [UsersService, UserRepository],
+  exports: [UsersService],
+})
 export class UsersModule {}
