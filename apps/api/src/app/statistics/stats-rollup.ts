@@ -100,7 +100,7 @@ export interface Contribution {
 
 /**
  * The contribution of one complaint row (its current state) to the receipt-period rollups.
- * Definitions (STATISTICS.md): on time = done at or before the deadline held by the row;
+ * Definitions (docs/statistics.md): on time = done at or before the deadline held by the row;
  * escalated = escalation_level > 0; reopened = reopen_count > 0.
  */
 export function contributionOf(row: StatsComplaintRow, zone: string): Contribution {

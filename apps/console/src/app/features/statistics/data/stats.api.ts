@@ -9,7 +9,7 @@ export interface CsvFile {
   filename: string;
 }
 
-/** Typed client of /api/stats (apps/api/src/app/statistics/STATISTICS.md). */
+/** Typed client of /api/stats (docs/statistics.md). */
 @Injectable({ providedIn: 'root' })
 export class StatsApi {
   private readonly http = inject(HttpClient);
