@@ -1,4 +1,5 @@
 export * from './lib/common';
+export * from './lib/errors';
 export * from './lib/auth';
 export * from './lib/clients';
 export * from './lib/complaints';

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './errors';
+
 /** RFC 9457 problem details, as every error of the API is returned. */
 export interface ProblemField {
   field: string;
@@ -12,8 +14,8 @@ export interface Problem {
   /** For 409 on lifecycle actions: the complaint's current state and the actions allowed in it. */
   state?: string;
   allowedActions?: string[];
-  /** Machine-readable code (SCREAMING_SNAKE) of a domain error. */
-  code?: string;
+  /** Machine-readable code, one of {@link ERROR_CODES}; absent on answers of the HTTP layer itself (unknown route, body over 1 MB, 500). */
+  code?: ErrorCode;
 }
 export interface Page<T> {
   items: T[];

@@ -28,5 +28,5 @@ export async function countHit(db: DataSource | EntityManager, key: string, now:
 /** 429 problem+json with `Retry-After` (whole seconds until the window ends, at least 1). */
 export function rateLimited(message: (retryAfter: number) => string, windowEndsAt: Date, now: Date): AppError {
   const retryAfter = Math.max(1, Math.ceil((windowEndsAt.getTime() - now.getTime()) / 1000));
-  return new AppError('RATE_LIMITED', message(retryAfter), { status: 429, extra: { retryAfter } });
+  return new AppError('RATE_LIMITED', message(retryAfter), { extra: { retryAfter } });
 }

@@ -1,4 +1,4 @@
-import { COMPLAINT_ACTIONS, SLA_STATUSES } from '@complaint-desk/contracts';
+import { COMPLAINT_ACTIONS, ERROR_CODES, SLA_STATUSES } from '@complaint-desk/contracts';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { actOk, auth, registerOk } from '../complaints/complaints.test-helpers';
 
@@ -179,7 +179,7 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     expect(gaps).toEqual([]);
   });
 
-  it('every documented error is the one problem+json schema', () => {
+  it('every documented error is the one problem+json schema, its code one of ERROR_CODES (R4.1-b)', () => {
     const wrong = operations(doc).flatMap(({ key, op }) =>
       Object.entries(op.responses)
         .filter(([status]) => /^4\d\d$/.test(status))
@@ -192,6 +192,11 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'errors', 'state', 'allowedActions', 'code']),
     );
     expect(resolve(doc, problem.properties?.['errors']?.items ?? {}).required).toEqual(['field', 'message']);
+    // issue 11 item 4: `code` is documented as exactly the typed list, so every real problem checked below is checked against it.
+    expect(resolve(doc, problem.properties?.['code'] ?? {}).enum).toEqual([...ERROR_CODES]);
+    expect(drift(doc, { $ref: PROBLEM_REF }, { type: 'x', title: 'Conflict', status: 409, detail: 'd', errors: [], code: 'NOT_A_CODE' })).toEqual([
+      '$.code: "NOT_A_CODE" is not in the documented enum',
+    ]);
   });
 
   it('every operation documents 500 as problem+json; every path {id} is a UUID whose unknown value answers 404', async () => {

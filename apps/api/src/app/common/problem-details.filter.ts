@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { Problem, ProblemField } from '@complaint-desk/contracts';
+import { type ErrorCode, Problem, ProblemField } from '@complaint-desk/contracts';
 import { AppError } from './app-error';
 
 const TITLES: Record<number, string> = {
@@ -113,7 +113,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return this.make(500, 'An unexpected error occurred');
   }
 
-  private make(status: number, detail: string, errors?: ProblemField[], extra: Record<string, unknown> = {}): Problem {
+  private make(status: number, detail: string, errors?: ProblemField[], extra: { code?: ErrorCode } & Record<string, unknown> = {}): Problem {
     const title = TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
     const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
     return {

@@ -135,7 +135,7 @@ export function inspectQuery(url: string): ProblemField[] {
 }
 
 function unreadable(detail: string, errors: ProblemField[]): AppError {
-  return new AppError('VALIDATION_FAILED', detail, { status: 400, errors });
+  return new AppError('VALIDATION_FAILED', detail, { errors });
 }
 
 /**
@@ -182,7 +182,6 @@ export function contentTypeProblem(req: Pick<Request, 'method' | 'headers'>, acc
   const expected = accepted.filter((p) => p !== 'application/*+json').join(' or ');
   const message = type === null ? `a request body must be sent as ${expected}` : `${type} is not accepted here; send ${expected}`;
   return new AppError('UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type: ${message}`, {
-    status: 415,
     errors: [{ field: 'Content-Type', message }],
   });
 }

@@ -62,7 +62,7 @@ export function methodNotAllowed(router: () => RouterLike): RequestHandler {
     if (!allowed || allowed.has(req.method)) return next();
     const allow = [...allowed].sort().join(', ');
     res.setHeader('Allow', allow);
-    next(new AppError('METHOD_NOT_ALLOWED', `${req.method} is not supported here; allowed: ${allow}`, { status: 405 }));
+    next(new AppError('METHOD_NOT_ALLOWED', `${req.method} is not supported here; allowed: ${allow}`));
   };
 }
 

@@ -269,6 +269,6 @@ export class ComplaintActionsService {
   }
 }
 
-function notEligible(code: string, field: string, message: string): AppError {
-  return new AppError(code, message, { status: 422, errors: [{ field, message }] });
+function notEligible(code: 'CATEGORY_NOT_FOUND' | 'ASSIGNEE_NOT_ELIGIBLE', field: string, message: string): AppError {
+  return new AppError(code, message, { errors: [{ field, message }] });
 }

@@ -1,20 +1,19 @@
-import { DOMAIN_ERROR_HTTP_STATUS, type DomainError } from '@complaint-desk/domain';
+import type { DomainError } from '@complaint-desk/domain';
 import { QueryFailedError } from 'typeorm';
-import { AppError } from '../common/app-error';
+import { AppError, ERROR_STATUS } from '../common/app-error';
 
 /**
- * A domain refusal → problem+json: 409s carry `state` and `allowedActions` (what the caller may do:
- * without `assign` for an agent), 422s name the field.
+ * A domain refusal → problem+json, its status from the one map ({@link ERROR_STATUS}; every domain code
+ * is an `ErrorCode`, or this does not compile): 409s carry `state` and `allowedActions` (what the caller
+ * may do: without `assign` for an agent), 422s name the field.
  */
 export function domainToAppError(e: DomainError, mayAssign = true): AppError {
-  const status = DOMAIN_ERROR_HTTP_STATUS[e.code];
   const extra: Record<string, unknown> = {};
-  if (status === 409 || e.status) {
+  if (ERROR_STATUS[e.code] === 409 || e.status) {
     extra['state'] = e.status;
     extra['allowedActions'] = (e.allowedActions ?? []).filter((a) => mayAssign || a !== 'assign');
   }
   return new AppError(e.code, e.message, {
-    status,
     errors: e.field ? [{ field: e.field, message: e.message }] : undefined,
     extra,
   });
@@ -34,7 +33,7 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 }
 
 export function concurrentChange(): AppError {
-  return new AppError('CONCURRENT_CHANGE', 'A concurrent change to this complaint won; reload and try again', { status: 409 });
+  return new AppError('CONCURRENT_CHANGE', 'A concurrent change to this complaint won; reload and try again');
 }
 
 /** `If-Match` as sent: `3`, `"3"`, `W/"3"` or `*`. Returns the version, `null` for `*`/absent; 400 otherwise. */

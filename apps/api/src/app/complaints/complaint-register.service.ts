@@ -95,7 +95,6 @@ export class ComplaintRegisterService {
     if (rows.length === 0) return null;
     if (rows[0].body_hash !== hash) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body', {
-        status: 422,
         errors: [{ field: 'Idempotency-Key', message: 'already used with a different body' }],
       });
     }
@@ -123,7 +122,7 @@ export class ComplaintRegisterService {
       const found = findCategory(client.categories ?? [], dto.categoryCode);
       if (!found) {
         const msg = `Category ${dto.categoryCode} does not exist for this client`;
-        throw new AppError('CATEGORY_NOT_FOUND', msg, { status: 422, errors: [{ field: 'categoryCode', message: msg }] });
+        throw new AppError('CATEGORY_NOT_FOUND', msg, { errors: [{ field: 'categoryCode', message: msg }] });
       }
       categoryName = found.name;
     }

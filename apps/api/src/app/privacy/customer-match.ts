@@ -27,7 +27,6 @@ export interface CustomerQuery {
 export function customerQuery(email: string | undefined, phone: string | undefined, region: string | null): CustomerQuery {
   if (!email && !phone) {
     throw new AppError('VALIDATION_FAILED', 'Name the customer by email or phone', {
-      status: 400,
       errors: [{ field: 'email', message: 'email or phone is required' }, { field: 'phone', message: 'email or phone is required' }],
     });
   }

@@ -147,7 +147,6 @@ export class ErasureService {
 
 function notClosed(status: PrivacyComplaintRow['status']): AppError {
   return new AppError('NOT_CLOSED', 'Only a closed complaint can be erased: close it first (e.g. as withdrawn)', {
-    status: 409,
     extra: { state: status },
   });
 }

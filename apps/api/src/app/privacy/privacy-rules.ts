@@ -11,7 +11,7 @@ export function erasedConflict(erasedAt: Date | string): AppError {
   return new AppError(
     'PERSONAL_DATA_ERASED',
     `The personal data of this complaint was erased (${new Date(erasedAt).toISOString()}); it accepts no further changes`,
-    { status: 409, extra: { state: 'closed', allowedActions: [] } },
+    { extra: { state: 'closed', allowedActions: [] } },
   );
 }
 
@@ -55,6 +55,6 @@ export function assertIdentityChecked(row: IdentityRow, command: ComplaintComman
   throw new AppError(
     'IDENTITY_NOT_VERIFIED',
     `The client requires an identity check before the customer is told anything by ${channel}: verify the customer's identity first`,
-    { status: 409, errors: [{ field: 'via', message: 'needs verify-identity first (client policy requireIdentityCheck)' }] },
+    { errors: [{ field: 'via', message: 'needs verify-identity first (client policy requireIdentityCheck)' }] },
   );
 }

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
-import { COMPLAINT_ACTIONS, COMPLAINT_STATUSES, Problem, ProblemField } from '@complaint-desk/contracts';
+import { COMPLAINT_ACTIONS, COMPLAINT_STATUSES, ERROR_CODES, type ErrorCode, Problem, ProblemField } from '@complaint-desk/contracts';
+import { ERROR_STATUS } from '../app-error';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -36,10 +37,14 @@ export class ProblemDetails implements Problem {
   allowedActions?: string[];
 
   @ApiPropertyOptional({
+    enum: ERROR_CODES,
     example: 'ACTION_NOT_ALLOWED',
-    description: 'Machine-readable code, e.g. VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, DUPLICATE, ACTION_NOT_ALLOWED, CONCURRENT_CHANGE, PRECONDITION_FAILED, CATEGORY_NOT_FOUND, IDEMPOTENCY_KEY_REUSED, RATE_LIMITED',
+    description:
+      'Machine-readable code (`ERROR_CODES` of libs/contracts), each with one HTTP status: ' +
+      ERROR_CODES.map((code) => `${code} (${ERROR_STATUS[code]})`).join(', ') +
+      '. Absent when the HTTP layer answered before any rule of the API: an unknown route, a body the JSON parser refused (malformed, over 1 MB, unknown charset), a URL or headers too large, a 500.',
   })
-  code?: string;
+  code?: ErrorCode;
 
   @ApiPropertyOptional({ type: 'integer', description: '412: the complaint’s current version (its ETag)' })
   version?: number;
