@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { isErrorCode } from '@complaint-desk/contracts';
 import type { RawResponse } from './fuzz-http';
 import { AUTHENTICATED, FuzzRequest } from './openapi-requests';
 
@@ -122,6 +123,8 @@ export function violations(req: FuzzRequest, res: RawResponse, writes: string[])
       if (body['status'] !== s) missing.push('status');
       if (missing.length) out.push(`problem document lacks ${missing.join('/')}`);
       if (body['errors'] !== undefined && !Array.isArray(body['errors'])) out.push('errors is not an array');
+      // A code is one of the typed list (or absent, for the HTTP layer's own answers): clients switch on it.
+      if (body['code'] !== undefined && !isErrorCode(body['code'])) out.push(`code ${JSON.stringify(body['code'])} is not one of ERROR_CODES`);
     }
     const leak = LEAK_PATTERNS.find((re) => re.test(withoutEcho(res.text, req.echo)));
     if (leak) out.push(`leaks internals (${leak.source.slice(0, 40)})`);

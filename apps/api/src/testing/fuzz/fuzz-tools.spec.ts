@@ -114,4 +114,15 @@ describe('fuzz tools: requests from the OpenAPI document', () => {
     expect(namesField([{ field: 'categories[0].code', message: 'm' }], 'categories[0].code')).toBe(true);
     expect(namesField([{ field: 'If-Match', message: 'm' }], 'reason')).toBe(false);
   });
+
+  it('judges the code of a problem: one of ERROR_CODES, or none at all (issue 11 item 4)', () => {
+    const route = routesOf(DOC).documented[0];
+    const req: FuzzRequest = { route, method: 'GET', path: '/api/users/me', who: 'admin', scheme: 'Bearer', headers: {}, contentType: null, body: null, mutations: [], mustRefuse: [], echo: [] };
+    const json = { 'content-type': 'application/problem+json' };
+    const answer = (status: number, code?: unknown) => ({ status, headers: json, text: JSON.stringify({ type: 'about:blank', title: 'x', status, detail: 'd', errors: [], code }) });
+    expect(violations(req, answer(404, 'NOT_FOUND'), [])).toEqual([]);
+    expect(violations(req, answer(413), [])).toEqual([]);
+    expect(violations(req, answer(409, 'CONFLICT'), [])).toEqual(['code "CONFLICT" is not one of ERROR_CODES']);
+    expect(violations(req, answer(400, 7), [])).toEqual(['code 7 is not one of ERROR_CODES']);
+  });
 });
