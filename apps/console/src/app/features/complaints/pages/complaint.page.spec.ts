@@ -84,6 +84,28 @@ describe('ComplaintPage', () => {
     expect(buttons(el)).toEqual(['Send update', 'Extend deadline', 'Close complaint']);
   });
 
+  it.each([
+    ['ACTION_NOT_ALLOWED', 'This action is no longer allowed (status Registered). The complaint has been reloaded.'],
+    ['CONCURRENT_CHANGE', 'The complaint was reloaded; check it and try again.'],
+  ])('a 409 %s on an unchanged complaint: the banner follows the typed code (issue 11 item 4)', async (code, text) => {
+    const { el, fixture } = await render();
+    (el.querySelector('button[data-action="escalate"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const data = dialog.open.mock.calls.at(-1)[1].data as ActionDialogData;
+    const result = data.submit({ reason: 'Customer upset' });
+    http.expectOne('/api/complaints/c-1/escalate').flush({ status: 409, title: 'Conflict', code }, { status: 409, statusText: 'Conflict' });
+    let reload: TestRequest[] = [];
+    for (let turn = 0; turn < 100 && !reload.length; turn++) {
+      await Promise.resolve();
+      reload = http.match('/api/complaints/c-1');
+    }
+    expect(reload).toHaveLength(1);
+    reload[0].flush(C);
+    await expect(result).resolves.toBeNull();
+    fixture.detectChanges();
+    expect(el.querySelector('.conflict[role=alert]')?.textContent?.trim()).toBe(text);
+  });
+
   it('returns server field errors to the dialog (422)', async () => {
     const { el, fixture } = await render();
     (el.querySelector('button[data-action="acknowledge"]') as HTMLButtonElement).click();

@@ -141,7 +141,7 @@ export class ComplaintPage {
         const after = await this.load(before.id);
         const text = after ? this.describeChanges(diffComplaint(before, after)) : '';
         const message =
-          f.status === 409 && f.problem?.code === 'ACTION_NOT_ALLOWED' && after && after.version === before.version
+          f.code === 'ACTION_NOT_ALLOWED' && after && after.version === before.version
             ? this.t('complaint.notAllowed', { state: this.i18n.tk('status', after.status) })
             : text
               ? this.t('complaint.conflict', { changes: text })
