@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { RateLimitRepository } from './rate-limit.repository';
 import { WriteLimitService } from './write-limit.service';
 
 @Module({
@@ -22,6 +23,7 @@ import { WriteLimitService } from './write-limit.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottleService, WriteLimitService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginThrottleService, WriteLimitService, RateLimitRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [RateLimitRepository],
 })
 export class AuthModule {}

@@ -1,11 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { Clock } from '../common/clock';
 import { throttleNetwork } from './client-ip';
-import { countHit, rateLimited, WindowCount } from './rate-limit-counter';
+import { rateLimited } from './rate-limit-counter';
+import { RateLimitRepository, type WindowCount } from './rate-limit.repository';
 
 /**
  * Login throttling kept in PostgreSQL, so it holds across restarts and across API instances:
@@ -19,7 +18,7 @@ export class LoginThrottleService implements OnApplicationBootstrap, OnApplicati
   private cleanup: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly counters: RateLimitRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -34,12 +33,8 @@ export class LoginThrottleService implements OnApplicationBootstrap, OnApplicati
     if (this.cleanup) clearInterval(this.cleanup);
   }
 
-  async removeExpired(): Promise<number> {
-    const [{ n }] = await this.db.query(
-      'WITH gone AS (DELETE FROM rate_limits WHERE window_ends_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone',
-      [this.clock.now()],
-    );
-    return n;
+  removeExpired(): Promise<number> {
+    return this.counters.removeExpired(this.clock.now());
   }
 
   /** The (account, client network) counter: the e-mail is only ever stored hashed. */
@@ -65,22 +60,18 @@ export class LoginThrottleService implements OnApplicationBootstrap, OnApplicati
   }
 
   async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.db.query('DELETE FROM rate_limits WHERE key = $1', [LoginThrottleService.accountKey(email, ip)]);
+    await this.counters.remove(LoginThrottleService.accountKey(email, ip));
   }
 
   private reject(windowEndsAt: Date): never {
     throw rateLimited((s) => `Too many sign-in attempts; try again in ${s} seconds`, windowEndsAt, this.clock.now());
   }
 
-  private async peek(key: string): Promise<{ hits: number; windowEndsAt: Date } | null> {
-    const rows: Array<{ hits: number; window_ends_at: Date }> = await this.db.query(
-      'SELECT hits, window_ends_at FROM rate_limits WHERE key = $1 AND window_ends_at > $2',
-      [key, this.clock.now()],
-    );
-    return rows[0] ? { hits: rows[0].hits, windowEndsAt: rows[0].window_ends_at } : null;
+  private peek(key: string): Promise<WindowCount | null> {
+    return this.counters.peek(key, this.clock.now());
   }
 
   private increment(key: string): Promise<WindowCount> {
-    return countHit(this.db, key, this.clock.now(), this.config.loginRateLimit.windowSeconds);
+    return this.counters.countHit(key, this.clock.now(), this.config.loginRateLimit.windowSeconds);
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { Clock } from '../common/clock';
-import { countHit, rateLimited } from './rate-limit-counter';
+import { rateLimited } from './rate-limit-counter';
+import { RateLimitRepository } from './rate-limit.repository';
 
 /** HTTP methods that count as writes. */
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -20,7 +19,7 @@ export class WriteLimitService {
   static readonly WINDOW_SECONDS = 60;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly counters: RateLimitRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -36,7 +35,7 @@ export class WriteLimitService {
   /** Counts one write of the user; throws 429 when it is over the limit of the current minute. */
   async count(userId: string): Promise<void> {
     const now = this.clock.now();
-    const { hits, windowEndsAt } = await countHit(this.db, WriteLimitService.key(userId), now, WriteLimitService.WINDOW_SECONDS);
+    const { hits, windowEndsAt } = await this.counters.countHit(WriteLimitService.key(userId), now, WriteLimitService.WINDOW_SECONDS);
     if (hits > this.config.writeRateLimitPerMinute) {
       throw rateLimited((s) => `Too many changes in a short time; try again in ${s} seconds`, windowEndsAt, now);
     }

@@ -1,6 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ComplaintEventBus } from '../common/complaint-event-bus';
-import { appendSystemEvent } from './timeline.util';
+import { TimelineWriter } from '../timeline/timeline-writer';
+import { CustomerReachRepository } from './customer-reach.repository';
 
 export interface CustomerDelivery {
   complaintId: string;
@@ -20,26 +21,27 @@ export interface CustomerDelivery {
  * ComplaintEventBus with the row before and after, so listeners react in the same transaction — the
  * notifications service tells the client's team leads of a final failure.
  */
-export async function recordCustomerDelivery(m: EntityManager, bus: ComplaintEventBus, d: CustomerDelivery): Promise<string> {
-  const [before]: Array<Record<string, unknown>> = await m.query('SELECT * FROM complaints WHERE id = $1 FOR UPDATE', [d.complaintId]);
-  const notReached = d.type === 'notification_sent' ? false : d.data['final'] === true ? true : before['customer_not_reached'] === true;
-  let after = before;
-  if (notReached !== (before['customer_not_reached'] === true)) {
-    [after] = await m.query(
-      `WITH u AS (
-         UPDATE complaints SET customer_not_reached = $2, version = version + 1, updated_at = GREATEST(updated_at, $3)
-          WHERE id = $1 RETURNING *)
-       SELECT * FROM u`,
-      [d.complaintId, notReached, d.at],
-    );
+@Injectable()
+export class CustomerDeliveryRecorder {
+  constructor(
+    private readonly complaints: CustomerReachRepository,
+    private readonly timeline: TimelineWriter,
+  ) {}
+
+  async record(m: EntityManager, d: CustomerDelivery): Promise<string> {
+    const before = await this.complaints.lockComplaint(m, d.complaintId);
+    if (!before) throw new Error(`unknown complaint ${d.complaintId}`);
+    const notReached = d.type === 'notification_sent' ? false : d.data['final'] === true ? true : before['customer_not_reached'] === true;
+    let after = before;
+    if (notReached !== (before['customer_not_reached'] === true)) {
+      after = await this.complaints.setCustomerNotReached(m, d.complaintId, notReached, d.at);
+    }
+    const data = after === before ? d.data : { ...d.data, changes: { customerNotReached: { before: !notReached, after: notReached } } };
+    return this.timeline.appendAndPublish(m, {
+      event: { type: d.type, at: d.at, data },
+      actor: 'system',
+      before,
+      after,
+    });
   }
-  const data = after === before ? d.data : { ...d.data, changes: { customerNotReached: { before: !notReached, after: notReached } } };
-  const id = await appendSystemEvent(m, { ...d, data });
-  await bus.publish({
-    manager: m,
-    event: { id, complaintId: d.complaintId, clientId: d.clientId, type: d.type, at: d.at, actor: { system: true }, data },
-    before,
-    after,
-  });
-  return id;
 }

@@ -2,8 +2,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ComplaintEventBus, ComplaintEventContext } from '../common/complaint-event-bus';
 import { CustomerMail, mailLanguage, renderCustomerMail } from './mail-templates';
-import { OutboxKind, OutboxService } from './outbox.service';
-import { recordCustomerDelivery } from './customer-delivery';
+import { ClientRepository } from '../clients/client.repository';
+import { CustomerDeliveryRecorder } from './customer-delivery';
+import { OutboxRepository, type OutboxKind } from './outbox.repository';
 
 const KIND_BY_EVENT: Record<string, { outbox: OutboxKind; mail: CustomerMail['kind'] }> = {
   acknowledged: { outbox: 'customer_acknowledged', mail: 'acknowledged' },
@@ -34,7 +35,9 @@ const isoOf = (v: unknown): string | null => {
 export class CustomerMailListener implements OnModuleInit {
   constructor(
     private readonly bus: ComplaintEventBus,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxRepository,
+    private readonly clients: ClientRepository,
+    private readonly delivery: CustomerDeliveryRecorder,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +54,7 @@ export class CustomerMailListener implements OnModuleInit {
     if (str(data['via']) !== 'email') return;
     const at = ctx.event.at ?? this.clock.now();
     if (!email) {
-      await recordCustomerDelivery(ctx.manager, this.bus, {
+      await this.delivery.record(ctx.manager, {
         complaintId: ctx.event.complaintId,
         clientId: ctx.event.clientId,
         type: 'notification_failed',
@@ -60,10 +63,8 @@ export class CustomerMailListener implements OnModuleInit {
       });
       return;
     }
-    const [client]: Array<{ name: string; timezone: string; complaint_info: string }> = await ctx.manager.query(
-      'SELECT name, timezone, complaint_info FROM clients WHERE id = $1',
-      [ctx.event.clientId],
-    );
+    const client = await this.clients.mailContext(ctx.manager, ctx.event.clientId);
+    if (!client) throw new Error(`unknown client ${ctx.event.clientId}`);
     const mail = this.mailFor(kinds.mail, data, row, client.complaint_info);
     const language = str(row['customer_language']);
     const rendered = renderCustomerMail(mail, {

@@ -3,29 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { IntervalJob } from '../common/jobs/interval-job';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
-import { recordCustomerDelivery } from './customer-delivery';
+import { CustomerDeliveryRecorder } from './customer-delivery';
+import { OutboxRepository } from './outbox.repository';
 
 export interface DeliveryResult {
   sent: number;
   failed: number;
-}
-
-interface OutboxRow {
-  id: string;
-  client_id: string;
-  complaint_id: string | null;
-  kind: string;
-  recipient_type: 'customer' | 'team_lead';
-  to_address: string;
-  language: string;
-  subject: string;
-  body: string;
-  attempts: number;
-  client_name: string;
 }
 
 /**
@@ -83,10 +69,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly delivery: CustomerDeliveryRecorder,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly bus: ComplaintEventBus,
     @InjectPinoLogger('OutboxWorker') private readonly logger: PinoLogger,
   ) {
     this.job = new IntervalJob('outbox', config.outboxIntervalSeconds * 1000, () => this.deliverDue(), logger);
@@ -121,17 +108,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private deliverOne(): Promise<'sent' | 'failed' | 'none'> {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const rows: OutboxRow[] = await m.query(
-        `SELECT id, client_id, complaint_id, kind, recipient_type, to_address, language, subject, body, attempts,
-                (SELECT name FROM clients cl WHERE cl.id = o.client_id) AS client_name
-           FROM mail_outbox o
-          WHERE status = 'pending' AND next_attempt_at <= $1
-          ORDER BY next_attempt_at, created_at, source_event_id NULLS LAST, id
-          LIMIT 1
-          FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
-      const row = rows[0];
+      const row = await this.outbox.claimNextDue(m, now);
       if (!row) return 'none';
       const attempt = row.attempts + 1;
       const onTimeline = row.recipient_type === 'customer' && row.complaint_id !== null;
@@ -145,12 +122,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           text: row.body,
           language: row.language,
         });
-        await m.query(
-          `UPDATE mail_outbox SET status = 'sent', attempts = $2, sent_at = $3, message_id = $4, last_error = NULL WHERE id = $1`,
-          [row.id, attempt, now, messageId.slice(0, 300) || null],
-        );
+        await this.outbox.markSent(m, row.id, { attempt, at: now, messageId: messageId.slice(0, 300) || null });
         if (onTimeline) {
-          await recordCustomerDelivery(m, this.bus, {
+          await this.delivery.record(m, {
             complaintId: row.complaint_id as string,
             clientId: row.client_id,
             type: 'notification_sent',
@@ -164,14 +138,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         const reason = safeFailureReason(err, row.to_address);
         const final = attempt >= this.config.outboxMaxAttempts;
         const nextAttemptAt = final ? null : new Date(now.getTime() + retryDelaySeconds(attempt, this.config.outboxRetryBaseSeconds) * 1000);
-        await m.query(
-          `UPDATE mail_outbox SET status = $2, attempts = $3, next_attempt_at = COALESCE($4, next_attempt_at), last_error = $5 WHERE id = $1`,
-          [row.id, final ? 'failed' : 'pending', attempt, nextAttemptAt, reason],
-        );
+        await this.outbox.markAttemptFailed(m, row.id, { attempt, final, nextAttemptAt, reason });
         // The timeline gets the first failure (delivery is late, retries follow) and the last (given up);
         // the attempts in between are on the outbox row (attempts, last_error) and in the log.
         if (onTimeline && (attempt === 1 || final)) {
-          await recordCustomerDelivery(m, this.bus, {
+          await this.delivery.record(m, {
             complaintId: row.complaint_id as string,
             clientId: row.client_id,
             type: 'notification_failed',

@@ -1,27 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { NotificationDto, NotificationFeed } from '@complaint-desk/contracts';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { ComplaintEventBus, ComplaintEventContext } from '../common/complaint-event-bus';
 import { Principal } from '../auth/principal';
-import { countHit } from '../auth/rate-limit-counter';
+import { RateLimitRepository } from '../auth/rate-limit.repository';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { LeadNotice, leadNoticeMessage, renderLeadMail } from '../mail/mail-templates';
-import { OutboxKind, OutboxService } from '../mail/outbox.service';
-
-interface NotificationRow {
-  id: string;
-  kind: string;
-  complaint_id: string;
-  reference: string;
-  client_id: string;
-  message: string;
-  data: Record<string, unknown>;
-  created_at: Date;
-  read_at: Date | null;
-}
+import { OutboxRepository, type OutboxKind } from '../mail/outbox.repository';
+import { NotificationRepository } from './notification.repository';
 
 export interface FeedQuery {
   limit?: number;
@@ -74,9 +62,10 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 @Injectable()
 export class NotificationsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: NotificationRepository,
     private readonly bus: ComplaintEventBus,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxRepository,
+    private readonly counters: RateLimitRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -149,7 +138,7 @@ export class NotificationsService implements OnModuleInit {
   private async claimManualEscalationMail(m: EntityManager, complaintId: string, at: Date): Promise<boolean> {
     const minutes = this.config.leadMailCoalesceMinutes;
     if (minutes <= 0) return true;
-    const { hits } = await countHit(m, `lead-mail:manual-escalation:${complaintId}`, at, minutes * 60);
+    const { hits } = await this.counters.countHit(`lead-mail:manual-escalation:${complaintId}`, at, minutes * 60, m);
     return hits === 1;
   }
 
@@ -159,22 +148,12 @@ export class NotificationsService implements OnModuleInit {
     n: { clientId: string; complaintId: string; reference: string; at: Date; notice: LeadNotice; sourceEventId?: string | null; mail?: boolean },
   ): Promise<string> {
     // the client and its active team leads in one round trip (the sweep calls this per escalation)
-    const [client]: Array<{ name: string; timezone: string; leads: Array<{ id: string; email: string }> }> = await m.query(
-      `SELECT cl.name, cl.timezone,
-              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'email', u.email) ORDER BY u.id)
-                          FROM users u JOIN user_clients uc ON uc.user_id = u.id
-                         WHERE uc.client_id = cl.id AND u.role = 'team_lead' AND u.active), '[]'::json) AS leads
-         FROM clients cl WHERE cl.id = $1`,
-      [n.clientId],
-    );
+    const client = await this.repo.recipients(m, n.clientId);
+    if (!client) throw new Error(`unknown client ${n.clientId}`);
     const ctx = { clientName: client.name, timezone: client.timezone, reference: n.reference };
     const message = leadNoticeMessage(n.notice, ctx);
     const { kind, ...data } = n.notice;
-    const [row]: Array<{ id: string }> = await m.query(
-      `INSERT INTO notifications (client_id, complaint_id, kind, reference, message, data, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING id`,
-      [n.clientId, n.complaintId, kind, n.reference, message, JSON.stringify(data), n.at],
-    );
+    const id = await this.repo.insert(m, { clientId: n.clientId, complaintId: n.complaintId, kind, reference: n.reference, message, data, at: n.at });
     const mail = renderLeadMail(n.notice, ctx);
     for (const lead of n.mail === false ? [] : client.leads) {
       await this.outbox.enqueue(
@@ -194,94 +173,31 @@ export class NotificationsService implements OnModuleInit {
         n.at,
       );
     }
-    return row.id;
+    return id;
   }
 
   /** The caller's feed, newest first, with the number of unread notifications in its scope. */
   async feed(p: Principal, q: FeedQuery): Promise<NotificationFeed> {
     const limit = q.limit ?? 25;
-    const params: unknown[] = [p.id];
-    const scope = p.clientFilter('n.client_id', params);
-    const where = [scope];
-    if (q.unread) where.push('r.read_at IS NULL');
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      params.push(c.createdAt, c.id);
-      where.push(`(n.created_at, n.id) < ($${params.length - 1}, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows: NotificationRow[] = await this.db.query(
-      `SELECT n.id, n.kind, n.complaint_id, n.reference, n.client_id, n.message, n.data, n.created_at, r.read_at
-         FROM notifications n
-         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-        WHERE ${where.join(' AND ')}
-        ORDER BY n.created_at DESC, n.id DESC
-        LIMIT $${params.length}`,
-      params,
-    );
+    const rows = await this.repo.page(p, { limit: limit + 1, unread: Boolean(q.unread), before: q.cursor ? decodeCursor(q.cursor) : null });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const countParams: unknown[] = [p.id];
-    const countScope = p.clientFilter('n.client_id', countParams);
-    const [{ unread }]: Array<{ unread: number }> = await this.db.query(
-      `SELECT count(*)::int AS unread FROM notifications n
-        WHERE ${countScope}
-          AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = $1)`,
-      countParams,
-    );
+    const unread = await this.repo.unreadCount(p);
     return {
-      items: page.map(toDto),
+      items: page,
       unread,
-      nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
     };
   }
 
   /** Marks one notification read for the caller (idempotent); 404 outside the caller's clients. */
   async markRead(p: Principal, id: string): Promise<NotificationDto> {
-    const params: unknown[] = [id];
-    const scope = p.clientFilter('client_id', params);
-    const found: Array<{ id: string }> = await this.db.query(`SELECT id FROM notifications WHERE id = $1 AND ${scope}`, params);
-    if (!found.length) throw AppError.notFound('Notification');
-    await this.db.query(
-      `INSERT INTO notification_reads (user_id, notification_id, read_at) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, notification_id) DO NOTHING`,
-      [p.id, id, this.clock.now()],
-    );
-    const rows: NotificationRow[] = await this.db.query(
-      `SELECT n.id, n.kind, n.complaint_id, n.reference, n.client_id, n.message, n.data, n.created_at, r.read_at
-         FROM notifications n JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $2
-        WHERE n.id = $1`,
-      [id, p.id],
-    );
-    return toDto(rows[0]);
+    if (!(await this.repo.existsInScope(p, id))) throw AppError.notFound('Notification');
+    return this.repo.markRead(p.id, id, this.clock.now());
   }
 
   /** Marks every notification in the caller's scope read; returns how many were unread. */
   async markAllRead(p: Principal): Promise<{ marked: number }> {
-    const params: unknown[] = [p.id, this.clock.now()];
-    const scope = p.clientFilter('n.client_id', params);
-    const rows: Array<{ marked: number }> = await this.db.query(
-      `WITH ins AS (
-         INSERT INTO notification_reads (user_id, notification_id, read_at)
-         SELECT $1, n.id, $2 FROM notifications n WHERE ${scope}
-         ON CONFLICT (user_id, notification_id) DO NOTHING RETURNING 1)
-       SELECT count(*)::int AS marked FROM ins`,
-      params,
-    );
-    return { marked: rows[0].marked };
+    return { marked: await this.repo.markAllRead(p, this.clock.now()) };
   }
-}
-
-function toDto(r: NotificationRow): NotificationDto {
-  return {
-    id: r.id,
-    kind: r.kind,
-    complaintId: r.complaint_id,
-    reference: r.reference,
-    clientId: r.client_id,
-    message: r.message,
-    data: r.data,
-    createdAt: new Date(r.created_at).toISOString(),
-    readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
-  };
 }

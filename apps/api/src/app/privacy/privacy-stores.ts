@@ -4,8 +4,8 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/config';
-import { NotificationsPrivacyRepository } from './notifications-privacy.repository';
-import { OutboxPrivacyRepository } from './outbox-privacy.repository';
+import { OutboxRepository } from '../mail/outbox.repository';
+import { NotificationRepository } from '../notifications/notification.repository';
 import { KEEP_VALUES, PersonalDataStores, type AfterCommit, type ErasureContext, type PersonalDataStore } from './personal-data-stores';
 import { PrivacyRepository } from './privacy.repository';
 import { TimelineRepository } from '../timeline/timeline.repository';
@@ -53,7 +53,7 @@ export async function deleteMailCopies(config: AppConfig, ids: string[], logger:
 export class OutboxStore implements PersonalDataStore {
   readonly name = 'emails';
   constructor(
-    private readonly repo: OutboxPrivacyRepository,
+    private readonly repo: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectPinoLogger('Privacy') private readonly logger: PinoLogger,
   ) {}
@@ -64,7 +64,7 @@ export class OutboxStore implements PersonalDataStore {
   }
 
   export(m: EntityManager, complaintId: string): Promise<unknown> {
-    return this.repo.export(m, complaintId);
+    return this.repo.exportCustomerMails(m, complaintId);
   }
 }
 
@@ -72,7 +72,7 @@ export class OutboxStore implements PersonalDataStore {
 @Injectable()
 export class NotificationsStore implements PersonalDataStore {
   readonly name = 'notifications';
-  constructor(private readonly repo: NotificationsPrivacyRepository) {}
+  constructor(private readonly repo: NotificationRepository) {}
 
   async erase(m: EntityManager, ctx: ErasureContext): Promise<void> {
     await this.repo.eraseComplaint(m, ctx.complaintId, KEEP_VALUES);

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessLogInterceptor, AccessLogService } from './access-log';
 import { AccessLogRepository } from './access-log.repository';
 import { ErasureService } from './erasure.service';
 import { IdentityService } from './identity.service';
-import { NotificationsPrivacyRepository } from './notifications-privacy.repository';
-import { OutboxPrivacyRepository } from './outbox-privacy.repository';
 import { PersonalDataStores } from './personal-data-stores';
 import { ComplaintRecordStore, NotificationsStore, OutboxStore, PrivacyStoresRegistration, TimelineStore } from './privacy-stores';
 import { PrivacyController } from './privacy.controller';
@@ -21,13 +21,11 @@ import { SubjectAccessService } from './subject-access.service';
  * there) and `PrivacyRepository` (the action path's privacy checks). See docs/privacy.md.
  */
 @Module({
-  imports: [TimelineModule],
+  imports: [TimelineModule, MailModule, NotificationsModule],
   controllers: [PrivacyController],
   providers: [
     PersonalDataStores,
     PrivacyRepository,
-    OutboxPrivacyRepository,
-    NotificationsPrivacyRepository,
     AccessLogRepository,
     RetentionRepository,
     ComplaintRecordStore,

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { IntervalJob } from '../common/jobs/interval-job';
 import { ErasureService } from './erasure.service';
-import { OutboxPrivacyRepository } from './outbox-privacy.repository';
+import { OutboxRepository } from '../mail/outbox.repository';
 import type { AfterCommit } from './personal-data-stores';
 import { deleteMailCopies } from './privacy-stores';
 import { RetentionRepository } from './retention.repository';
@@ -41,7 +41,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: RetentionRepository,
-    private readonly outbox: OutboxPrivacyRepository,
+    private readonly outbox: OutboxRepository,
     private readonly erasure: ErasureService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
