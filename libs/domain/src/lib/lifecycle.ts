@@ -133,8 +133,6 @@ export type DomainEvent = {
   [T in ComplaintEventType]: { type: T; at: Date; data: DomainEventDataMap[T] };
 }[ComplaintEventType];
 
-export type EventOf<T extends ComplaintEventType> = Extract<DomainEvent, { type: T }>;
-
 /** The timeline event each action appends. */
 export const ACTION_EVENT_TYPE = {
   categorise: 'categorised',
@@ -524,9 +522,6 @@ export function overdueDeadlines(state: ComplaintState, now: Date): OverdueDeadl
 export function overdueSteps(state: ComplaintState, now: Date): DeadlineStep[] {
   return overdueDeadlines(state, now).map((o) => o.step);
 }
-
-/** Alias of `overdueSteps`: the steps that are due (deadline passed, not done). */
-export const dueSteps = overdueSteps;
 
 /** Earliest pending deadline — the inbox `dueAt` sort key; null when closed. */
 export function nextPendingDeadline(state: ComplaintState): Date | null {

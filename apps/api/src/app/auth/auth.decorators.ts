@@ -20,6 +20,3 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   return ctx.switchToHttp().getRequest<{ principal: Principal }>().principal;
 });
-
-/** Roles that handle complaints (register, act, read). */
-export const COMPLAINT_HANDLERS: Role[] = ['agent', 'team_lead', 'admin'];

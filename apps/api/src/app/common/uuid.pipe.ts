@@ -15,4 +15,3 @@ export class UuidPathPipe implements PipeTransform<string, string> {
   }
 }
 export const uuidPipe = new UuidPathPipe();
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
