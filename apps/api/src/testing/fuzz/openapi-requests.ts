@@ -352,13 +352,15 @@ function bodyMutation(ctx: GenContext, st: BodyState): fc.Arbitrary<BodyState> {
   const lastName = (p: JsonPath) => [...p].reverse().find((x) => typeof x === 'string') as string | undefined;
   const dateish = (p: JsonPath) => isDateish(lastName(p), sAt(p)) || (p[p.length - 2] === 'holidays' && typeof p[p.length - 1] === 'number');
   const set = (p: JsonPath, v: Json) => updateAt(tree, p, () => v);
+  // A later Content-Type replaces an earlier one: what the earlier one made refusable no longer is.
+  const CT_REFUSAL = 'Content-Type is not application/json';
   const next = (over: Partial<BodyState> & { tag: string; at?: JsonPath }): BodyState => ({
     ...st,
     ...over,
     touched: [...(st.touched ?? []), ...(over.at ? [over.at] : [])],
     tags: [...st.tags, over.tag],
-    mustRefuse: [...st.mustRefuse, ...(over.mustRefuse ?? [])],
-    classes: [...st.classes, ...(over.classes ?? [])],
+    mustRefuse: [...('contentType' in over ? st.mustRefuse.filter((m) => m !== CT_REFUSAL) : st.mustRefuse), ...(over.mustRefuse ?? [])],
+    classes: [...('contentType' in over ? st.classes.filter((c) => c !== 'contentType') : st.classes), ...(over.classes ?? [])],
     field: over.field ?? st.field,
   });
   const field = (p: JsonPath) => fieldName(p);
@@ -523,7 +525,7 @@ function bodyMutation(ctx: GenContext, st: BodyState): fc.Arbitrary<BodyState> {
   }));
   // the content type
   add(3, pick(['text/plain', 'application/x-www-form-urlencoded', null, 'application/xml', 'multipart/form-data; boundary=x', 'text/html']).map((ct) =>
-    next({ tag: `content-type(${ct ?? 'none'})`, contentType: ct, mustRefuse: ['Content-Type is not application/json'], classes: ['contentType'] })));
+    next({ tag: `content-type(${ct ?? 'none'})`, contentType: ct, mustRefuse: [CT_REFUSAL], classes: ['contentType'] })));
   add(1, pick(['APPLICATION/JSON', 'application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset=latin1', 'application/merge-patch+json', 'application/json, text/plain']).map((ct) =>
     next({ tag: `content-type(${ct})`, contentType: ct })));
   return fc.oneof(...options);
