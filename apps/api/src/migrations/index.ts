@@ -12,6 +12,7 @@ import { AddCustomerNotReached1764360000200 } from './1764360000200-add-customer
 import { CreateEscalationQuarantine1764360000250 } from './1764360000250-create-escalation-quarantine';
 import { AddPersonalDataErasure1764370000000 } from './1764370000000-add-personal-data-erasure';
 import { CreatePrivacyRecords1764370000010 } from './1764370000010-create-privacy-records';
+import { AddStepAtRiskInstants1764380000000 } from './1764380000000-add-step-at-risk-instants';
 
 /** Every migration, oldest first. Never edit a merged migration: add a new one. */
 export const MIGRATIONS = [CreateFoundation1764320000000, CreateComplaints1764330000000, AddComplaintListIndexes1764330000100,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [CreateFoundation1764320000000, CreateComplaints176433
   AddUserTokenVersion1764360000100,
   AddCustomerNotReached1764360000200,
   CreateEscalationQuarantine1764360000250,
-  AddPersonalDataErasure1764370000000, CreatePrivacyRecords1764370000010];
+  AddPersonalDataErasure1764370000000, CreatePrivacyRecords1764370000010,
+  AddStepAtRiskInstants1764380000000];

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { atRiskFractionOf, deadlineColumns, STATE_COLUMNS, stateOfRow, type ComplaintRow } from '../app/complaints/complaint-row';
 import type { TestApp } from './test-app';
 
 /** Test helpers of the escalation, notification and e-mail specs. */
@@ -175,7 +176,8 @@ export async function timeline(t: TestApp, token: string, id: string): Promise<A
 /**
  * `n` copies of a complaint made through the API, written set-based in one INSERT … SELECT, each
  * with its own id and reference and the given column overrides (SQL expressions over `g`, 1..n).
- * Every other column is copied, so the copies are as valid as the original.
+ * Every other column is copied, so the copies are as valid as the original; the derived deadline columns
+ * (`due_at`, the at-risk instants) are then set from the copies' state as every writer sets them.
  */
 export async function cloneComplaint(t: TestApp, templateId: string, n: number, overrides: Record<string, string>, refPrefix: string): Promise<void> {
   const cols: Array<{ column_name: string }> = await t.db.query(
@@ -189,6 +191,24 @@ export async function cloneComplaint(t: TestApp, templateId: string, n: number, 
      SELECT '${refPrefix}' || lpad(g::text, 6, '0'), ${select.join(', ')}
        FROM complaints t, generate_series(1, ${n}) g WHERE t.id = $1`,
     [templateId],
+  );
+  await setDeadlineColumns(t, `${refPrefix}%`);
+}
+
+/** Sets the derived deadline columns of the complaints whose reference is LIKE `pattern` with `deadlineColumns`. */
+async function setDeadlineColumns(t: TestApp, pattern: string): Promise<void> {
+  const rows: Array<Pick<ComplaintRow, (typeof STATE_COLUMNS)[number] | 'id' | 'policy_snapshot'> & { client_at_risk_at: unknown }> = await t.db.query(
+    `SELECT c.id, c.policy_snapshot, cl.policy->'atRiskAt' AS client_at_risk_at, ${STATE_COLUMNS.map((col) => `c.${col}`).join(', ')}
+       FROM complaints c JOIN clients cl ON cl.id = c.client_id WHERE c.reference LIKE $1`,
+    [pattern],
+  );
+  const cols = rows.map((r) => deadlineColumns(stateOfRow(r), atRiskFractionOf(r.policy_snapshot, r.client_at_risk_at)));
+  const names = ['due_at', 'at_risk_at', 'acknowledge_at_risk_at', 'update_at_risk_at', 'resolve_at_risk_at'] as const;
+  await t.db.query(
+    `UPDATE complaints c SET ${names.map((n) => `${n} = v.${n}`).join(', ')}
+       FROM unnest($1::uuid[], ${names.map((_, i) => `$${i + 2}::timestamptz[]`).join(', ')}) AS v(id, ${names.join(', ')})
+      WHERE c.id = v.id`,
+    [rows.map((r) => r.id), ...names.map((n) => cols.map((c) => c[n]))],
   );
 }
 

@@ -2,7 +2,7 @@
  * One synthetic complaint's life for `seed:volume`, decided by the domain exactly as the API decides it:
  * `register()` and `transition()` with the complaint's own snapshot (the client's calendar and policy
  * as stored, `complaintSnapshot`), the row updated as `ComplaintActionsService` updates it (derived
- * columns by `derivedColumns`, `data.changes` by `changesOf`), and missed deadlines escalated the way the
+ * columns by `deadlineColumns`, `data.changes` by `changesOf`), and missed deadlines escalated the way the
  * escalation sweep escalates them (one `escalated` event and one `escalation_claims` row per deadline
  * value, a few seconds after the deadline, before the next action) — so the sweep, started on the
  * seeded database, finds only what became due since and every action of the API accepts the rows.
@@ -23,7 +23,14 @@ import {
   type DeadlineStep,
 } from '@complaint-desk/domain';
 import { changesOf } from '../app/complaints/complaint-changes';
-import { derivedColumns, type ComplaintRow } from '../app/complaints/complaint-row';
+import {
+  atRiskFractionOf,
+  deadlineColumns,
+  stateColumnsOf,
+  type ComplaintRow,
+  type ComplaintStateRow,
+  type DeadlineColumns,
+} from '../app/complaints/complaint-row';
 import type { DemoText } from '../app/complaints/demo-complaints.data';
 
 const MIN = 60_000;
@@ -81,11 +88,9 @@ type RegisteredFields = Pick<
  * added later take their defaults.
  */
 export type LifeRow = RegisteredFields &
-  StateColumns &
-  Pick<
-    ComplaintRow,
-    'category_name' | 'registered_at' | 'expected_resolution_by' | 'satisfaction_comment' | 'satisfaction_at' | 'due_at' | 'at_risk_at' | 'version' | 'updated_at'
-  >;
+  ComplaintStateRow &
+  DeadlineColumns &
+  Pick<ComplaintRow, 'category_name' | 'registered_at' | 'expected_resolution_by' | 'satisfaction_comment' | 'satisfaction_at' | 'version' | 'updated_at'>;
 
 export interface Life {
   row: LifeRow;
@@ -120,7 +125,7 @@ class Simulation {
   state!: ComplaintState;
   row!: LifeRow;
   /** The row's columns an event's `data.changes` compares (as of the last event). */
-  private cols!: StateColumns & Pick<ComplaintRow, 'expected_resolution_by'>;
+  private cols!: ComplaintStateRow & Pick<ComplaintRow, 'expected_resolution_by'>;
   readonly events: LifeEvent[] = [];
   readonly claims: LifeClaim[] = [];
   private readonly claimed = new Set<string>();
@@ -137,6 +142,11 @@ class Simulation {
     this.sweepLag = 1000 + Math.floor(rand() * 59_000);
   }
 
+  /** The snapshot is the client's policy as stored: its atRiskAt, else 0.8 (as the register service takes it). */
+  private get fraction(): number {
+    return atRiskFractionOf(this.c.policy);
+  }
+
   private ctx(at: number) {
     return { now: new Date(at), calendar: this.c.calendar, policy: this.c.policy };
   }
@@ -145,9 +155,8 @@ class Simulation {
     const res = register({ receivedAt: new Date(receivedAt), categoryCode }, this.ctx(registeredAt));
     if (!res.ok) throw new Error(`seed:volume: register refused: ${res.error.code}`);
     const s = res.state;
-    const { dueAt, atRiskAt } = derivedColumns(s, this.c.policy.atRiskAt);
     this.state = s;
-    this.cols = { ...stateColumns(s), expected_resolution_by: null };
+    this.cols = { ...stateColumnsOf(s), expected_resolution_by: null };
     this.row = {
       ...fields,
       ...this.cols,
@@ -155,8 +164,7 @@ class Simulation {
       registered_at: new Date(registeredAt),
       satisfaction_comment: null,
       satisfaction_at: null,
-      due_at: dueAt,
-      at_risk_at: atRiskAt,
+      ...deadlineColumns(s, this.fraction),
       version: 1,
       updated_at: new Date(registeredAt),
     };
@@ -196,18 +204,16 @@ class Simulation {
     if (!res.ok) throw new Error(`seed:volume: ${command.action} refused: ${res.error.code} (${res.error.message})`);
     const s = res.state;
     const row = this.row;
-    const { dueAt, atRiskAt } = derivedColumns(s, this.c.policy.atRiskAt);
     let expected = row.expected_resolution_by;
     if (res.event.type === 'acknowledged') expected = new Date(res.event.data.expectedResolutionBy);
     if (res.event.type === 'deadline_extended') expected = new Date(res.event.data.after);
     const categoryName = command.action === 'categorise' ? (this.c.categoryNames.get(command.categoryCode) ?? null) : row.category_name;
-    const cols = { ...stateColumns(s), expected_resolution_by: expected };
+    const cols = { ...stateColumnsOf(s), expected_resolution_by: expected };
     // changesOf reads only the columns it tracks: the state columns and expected_resolution_by
     const changes = changesOf(this.cols as unknown as ComplaintRow, cols as unknown as ComplaintRow);
     Object.assign(row, cols);
     row.category_name = s.categoryCode ? categoryName : null;
-    row.due_at = dueAt;
-    row.at_risk_at = atRiskAt;
+    Object.assign(row, deadlineColumns(s, this.fraction));
     if (command.action === 'satisfaction') {
       row.satisfaction_comment = command.comment ?? null;
       row.satisfaction_at = new Date(at);
@@ -219,50 +225,6 @@ class Simulation {
     this.state = s;
     this.t = at;
   }
-}
-
-type StateColumns = Pick<
-  ComplaintRow,
-  | 'status'
-  | 'category_code'
-  | 'escalation_level'
-  | 'received_at'
-  | 'acknowledged_at'
-  | 'closed_at'
-  | 'last_update_at'
-  | 'acknowledge_by'
-  | 'resolve_by'
-  | 'next_update_by'
-  | 'outcome'
-  | 'resolution'
-  | 'root_cause_code'
-  | 'satisfaction_score'
-  | 'assignee_id'
-  | 'responsible_function'
-  | 'reopen_count'
->;
-
-/** The columns that mirror the domain state (as the actions service writes them). */
-function stateColumns(s: ComplaintState): StateColumns {
-  return {
-    status: s.status,
-    category_code: s.categoryCode,
-    escalation_level: s.escalationLevel,
-    received_at: s.receivedAt,
-    acknowledged_at: s.acknowledgedAt,
-    closed_at: s.closedAt,
-    last_update_at: s.lastUpdateAt,
-    acknowledge_by: s.deadlines.acknowledgeBy,
-    resolve_by: s.deadlines.resolveBy,
-    next_update_by: s.deadlines.nextUpdateBy,
-    outcome: s.outcome,
-    resolution: s.resolution,
-    root_cause_code: s.rootCauseCode,
-    satisfaction_score: s.satisfactionScore,
-    assignee_id: s.assigneeId,
-    responsible_function: s.responsibleFunction,
-    reopen_count: s.reopenCount,
-  };
 }
 
 /**

@@ -1,11 +1,10 @@
-import { addDuration, type BusinessCalendar, type ComplaintPolicy } from '@complaint-desk/domain';
+import { addDuration, overdueDeadlines, type BusinessCalendar, type ComplaintPolicy } from '@complaint-desk/domain';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { ComplaintRow, derivedColumns, stateOfRow } from '../app/complaints/complaint-row';
-import { overdueOf } from '../app/escalations/complaint-deadlines.util';
+import { atRiskFractionOf, ComplaintRow, deadlineColumns, stateOfRow } from '../app/complaints/complaint-row';
 import { EscalationSweepService } from '../app/escalations/escalation-sweep.service';
-import { recountSummary } from '../app/statistics/stats-recount';
+import { recountSummary } from '../testing/stats-recount';
 import { LogCapture } from '../testing/log-capture';
 import { expectEqualsRecount } from '../testing/stats-expect';
 import { createTestApp, createTestDatabase, TestApp } from '../testing/test-app';
@@ -77,7 +76,7 @@ describe('seed:volume (integration)', () => {
     expect(mismatch).toEqual({ n: 0, total: 3000 });
   });
 
-  it('R4.4-e b: deadlines come from the domain calendar, derived columns from derivedColumns, version counts the actions; references from the counter rows', async () => {
+  it('R4.4-e b: deadlines come from the domain calendar, derived columns from deadlineColumns, version counts the actions; references from the counter rows', async () => {
     const all = await rows();
     const timeline = byComplaint(await events());
     const problems: string[] = [];
@@ -99,9 +98,10 @@ describe('seed:volume (integration)', () => {
       // the next update is due updateEvery after the last acknowledgement, update or reopening
       const last = [...evs].reverse().find((e) => ['acknowledged', 'updated', 'reopened'].includes(e.type));
       expect1('next_update_by', iso(r.next_update_by), r.status === 'acknowledged' && last ? addDuration(new Date(last.at), policy.updateEvery, cal).toISOString() : null);
-      const d = derivedColumns(stateOfRow(r), policy.atRiskAt);
-      expect1('due_at', iso(r.due_at), iso(d.dueAt));
-      expect1('at_risk_at', iso(r.at_risk_at), iso(d.atRiskAt));
+      const d = deadlineColumns(stateOfRow(r), atRiskFractionOf(policy));
+      for (const col of ['due_at', 'at_risk_at', 'acknowledge_at_risk_at', 'update_at_risk_at', 'resolve_at_risk_at'] as const) {
+        expect1(col, iso(r[col]), iso(d[col]));
+      }
       expect1('version', Number(r.version), evs.length);
       expect1('first event', evs[0]?.type, 'registered');
       expect1('registered acknowledgeBy', evs[0]?.data['acknowledgeBy'], iso(r.acknowledge_by));
@@ -173,7 +173,7 @@ describe('seed:volume (integration)', () => {
       let breaches = 0;
       const missing: string[] = [];
       for (const r of all.filter((x) => x.status !== 'closed')) {
-        for (const o of overdueOf({ ...r, at_risk_fraction: 0 }, at)) {
+        for (const o of overdueDeadlines(stateOfRow(r), at)) {
           breaches++;
           if (claimed.get(`${r.id}|${o.step}|${o.deadline.toISOString()}`) !== 1) missing.push(`${r.reference} ${o.step}`);
         }

@@ -8,7 +8,7 @@
  * Synthetic clients VOL001… (the demo clients' policies, calendars and categories, in several time
  * zones). Each complaint is lived through by the domain (`seed-volume-life.ts`): registered under the
  * snapshot the register service takes (`complaintSnapshot` of the client as stored), deadlines from
- * the domain calendar, each action through `transition()`, derived columns by `derivedColumns`,
+ * the domain calendar, each action through `transition()`, derived columns by `deadlineColumns`,
  * escalations of missed deadlines as the sweep makes them (with their claim rows), references from
  * the counter rows. Complaints are written in chunks (`unnest` of one array per column, one
  * transaction per chunk; the domain work in worker threads where possible), then the statistics rollups are rebuilt from them set-based and the tables analysed.
@@ -120,7 +120,8 @@ const COMPLAINT_COLUMNS: Array<[string, string]> = [
   ['expected_resolution_by', 'timestamptz'], ['acknowledged_at', 'timestamptz'], ['last_update_at', 'timestamptz'],
   ['closed_at', 'timestamptz'], ['outcome', 'text'], ['resolution', 'text'], ['root_cause_code', 'text'],
   ['escalation_level', 'int'], ['satisfaction_score', 'int'], ['satisfaction_comment', 'text'], ['satisfaction_at', 'timestamptz'],
-  ['reopen_count', 'int'], ['due_at', 'timestamptz'], ['at_risk_at', 'timestamptz'], ['version', 'int'], ['updated_at', 'timestamptz'],
+  ['reopen_count', 'int'], ['due_at', 'timestamptz'], ['at_risk_at', 'timestamptz'], ['acknowledge_at_risk_at', 'timestamptz'],
+  ['update_at_risk_at', 'timestamptz'], ['resolve_at_risk_at', 'timestamptz'], ['version', 'int'], ['updated_at', 'timestamptz'],
 ];
 const EVENT_COLUMNS: Array<[string, string]> = [['complaint_id', 'uuid'], ['client_id', 'uuid'], ['type', 'text'], ['at', 'timestamptz'], ['data', 'jsonb']];
 const CLAIM_COLUMNS: Array<[string, string]> = [

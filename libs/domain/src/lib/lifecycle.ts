@@ -21,6 +21,8 @@ import {
 } from './lifecycle-table';
 
 export * from './lifecycle-table';
+// Deadlines: what is pending, what is overdue, the inbox sort key, at-risk instants (one step table).
+export * from './deadline-steps';
 
 export const CHANNELS = ['phone', 'email', 'webchat', 'letter', 'social', 'in_person'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -472,62 +474,6 @@ function satisfaction(state: ComplaintState, c: CommandOf<'satisfaction'>, { now
     state: { ...state, satisfactionScore: c.score },
     event: { type: 'satisfaction_recorded', at: now, data: { score: c.score, comment: c.comment ?? null } },
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Deadlines: what is pending, what is overdue, the inbox sort key
-// ---------------------------------------------------------------------------------------------
-
-export type DeadlineStep = 'acknowledge' | 'update' | 'resolve';
-
-export interface PendingDeadline {
-  step: DeadlineStep;
-  deadline: Date;
-}
-
-export interface OverdueDeadline extends PendingDeadline {
-  /** The `escalate` reason the automatic sweep uses for this step. */
-  reason: AutoEscalationReason;
-}
-
-export const OVERDUE_REASON: Readonly<Record<DeadlineStep, AutoEscalationReason>> = {
-  acknowledge: 'acknowledge_overdue',
-  update: 'update_overdue',
-  resolve: 'resolve_overdue',
-};
-
-/**
- * Deadlines not yet met: acknowledge until `acknowledgedAt` is set; resolve until `closedAt` is
- * set; update only while acknowledged with a `nextUpdateBy`. None once closed.
- */
-export function pendingDeadlines(state: ComplaintState): PendingDeadline[] {
-  if (state.status === 'closed') return [];
-  const pending: PendingDeadline[] = [];
-  if (!state.acknowledgedAt) pending.push({ step: 'acknowledge', deadline: state.deadlines.acknowledgeBy });
-  if (state.status === 'acknowledged' && state.deadlines.nextUpdateBy) {
-    pending.push({ step: 'update', deadline: state.deadlines.nextUpdateBy });
-  }
-  if (!state.closedAt) pending.push({ step: 'resolve', deadline: state.deadlines.resolveBy });
-  return pending;
-}
-
-/** Pending deadlines already passed (now > deadline, as in `slaStatus` "breached"), with the escalation reason. */
-export function overdueDeadlines(state: ComplaintState, now: Date): OverdueDeadline[] {
-  return pendingDeadlines(state)
-    .filter((p) => now.getTime() > p.deadline.getTime())
-    .map((p) => ({ ...p, reason: OVERDUE_REASON[p.step] }));
-}
-
-/** The steps whose deadline has passed without the step being done. */
-export function overdueSteps(state: ComplaintState, now: Date): DeadlineStep[] {
-  return overdueDeadlines(state, now).map((o) => o.step);
-}
-
-/** Earliest pending deadline — the inbox `dueAt` sort key; null when closed. */
-export function nextPendingDeadline(state: ComplaintState): Date | null {
-  const pending = pendingDeadlines(state);
-  if (pending.length === 0) return null;
-  return new Date(Math.min(...pending.map((p) => p.deadline.getTime())));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-import { atRiskAtTime, complaintSla, slaStatus } from './sla';
+import { atRiskAtTime } from './deadline-steps';
+import { complaintSla, slaStatus } from './sla';
 
 const t = (h: number) => new Date(Date.UTC(2026, 0, 1) + h * 3_600_000);
 

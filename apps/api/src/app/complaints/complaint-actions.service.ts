@@ -12,7 +12,7 @@ import { findCategory } from '../clients/category-tree.util';
 import { assertIdentityChecked, assertNotErased } from '../privacy/privacy-rules';
 import { commandFromBody } from './action-requests';
 import { changesOf } from './complaint-changes';
-import { ComplaintRow, derivedColumns, stateOfRow } from './complaint-row';
+import { atRiskFractionOf, ComplaintRow, deadlineColumns, stateOfRow } from './complaint-row';
 import { ComplaintView, toComplaintDto } from './complaint.mapper';
 import { appendAndPublish, type ComplaintActor } from './complaint-store';
 import { concurrentChange, domainToAppError, isConcurrencyError } from './complaint-errors';
@@ -54,6 +54,8 @@ interface ClientExtras {
   client_root_causes: RootCauseDto[] | null;
   /** The client's current `policy.requireIdentityCheck` (privacy-rules.ts). */
   client_require_identity_check: boolean | null;
+  /** The client's current `policy.atRiskAt`: the fallback when the snapshot has no usable one. */
+  client_at_risk_at: unknown;
 }
 
 /** How long an action waits for another action on the same complaint before answering 409. */
@@ -80,7 +82,7 @@ const LOCK_TIMEOUT = '5s';
  *     move existing deadlines); a refusal → its HTTP status (422 naming the field);
  *  6. checks that need the database: category in the client's tree (422 CATEGORY_NOT_FOUND), assignee an
  *     active agent/team lead serving the client (422 ASSIGNEE_NOT_ELIGIBLE);
- *  7. UPDATE the row (version + 1, `due_at` = earliest pending deadline, `at_risk_at`);
+ *  7. UPDATE the row (version + 1, the derived deadline columns of `deadlineColumns`: `due_at`, the at-risk instants);
  *  8. append exactly one `complaint_events` row (actor; `data.changes` = before/after of each changed field) and
  *     `await bus.publish({manager, event, before, after})` so listeners write in the same transaction.
  * Lock timeouts, deadlocks and serialization failures → 409 CONCURRENT_CHANGE. A refusal writes nothing.
@@ -141,13 +143,13 @@ export class ComplaintActionsService {
     // The row lock serialises actions on one complaint; the client's tree and root causes come along.
     const rows: Array<ComplaintRow & ClientExtras> = await m.query(
       `SELECT c.*, cl.categories AS client_categories, cl.policy->'rootCauses' AS client_root_causes,
-              cl.policy->'requireIdentityCheck' AS client_require_identity_check
+              cl.policy->'requireIdentityCheck' AS client_require_identity_check, cl.policy->'atRiskAt' AS client_at_risk_at
          FROM complaints c JOIN clients cl ON cl.id = c.client_id
         WHERE c.id = $1 AND ${scope} FOR UPDATE OF c`,
       params,
     );
     if (!rows[0]) throw AppError.notFound('Complaint');
-    const { client_categories, client_root_causes, client_require_identity_check, ...before } = rows[0];
+    const { client_categories, client_root_causes, client_require_identity_check, client_at_risk_at, ...before } = rows[0];
     // Privacy (R4.5-f, apps/api/src/app/privacy): an erased complaint accepts no writes → 409, before anything else.
     assertNotErased(before);
 
@@ -182,7 +184,8 @@ export class ComplaintActionsService {
 
     const categoryName = await this.checkDatabaseRules(m, before, command, client_categories ?? []);
     const notReached = customerNotReachedAfter(before, command);
-    const view = await this.update(m, before, res.state, res.event, command, categoryName, now, notReached);
+    const fraction = atRiskFractionOf(before.policy_snapshot, client_at_risk_at);
+    const view = await this.update(m, before, res.state, res.event, command, categoryName, now, notReached, fraction);
     const { assignee_email, escalation_reasons, root_cause_name, ...after } = view;
     // Every event records before/after of what the action changed, beside the domain's own data; an extend
     // the customer still has to be told of names the channel to tell them on.
@@ -235,8 +238,9 @@ export class ComplaintActionsService {
     categoryName: string | null,
     now: Date,
     customerNotReached: boolean,
+    fraction: number,
   ): Promise<ComplaintView> {
-    const { dueAt, atRiskAt } = derivedColumns(s, before.policy_snapshot.atRiskAt);
+    const derived = deadlineColumns(s, fraction);
     let expectedResolutionBy: Date | string | null = before.expected_resolution_by;
     if (event.type === 'acknowledged') expectedResolutionBy = event.data.expectedResolutionBy;
     if (event.type === 'deadline_extended') expectedResolutionBy = event.data.after;
@@ -251,7 +255,8 @@ export class ComplaintActionsService {
            next_update_by = $11, outcome = $12, resolution = $13, root_cause_code = $14, satisfaction_score = $15,
            assignee_id = $16, responsible_function = $17, reopen_count = $18, due_at = $19, at_risk_at = $20,
            expected_resolution_by = $21, satisfaction_comment = $22, satisfaction_at = $23,
-           version = version + 1, updated_at = $24, customer_not_reached = $25
+           version = version + 1, updated_at = $24, customer_not_reached = $25,
+           acknowledge_at_risk_at = $26, update_at_risk_at = $27, resolve_at_risk_at = $28
          WHERE id = $1 RETURNING *)
        SELECT u.*, au.email AS assignee_email, NULL AS root_cause_name,
               COALESCE((SELECT array_agg(e.data->>'reason' ORDER BY e.id) FROM complaint_events e
@@ -261,8 +266,9 @@ export class ComplaintActionsService {
         before.id, s.status, s.categoryCode, s.categoryCode ? categoryName : null, s.escalationLevel,
         s.acknowledgedAt, s.closedAt, s.lastUpdateAt, s.deadlines.acknowledgeBy, s.deadlines.resolveBy,
         s.deadlines.nextUpdateBy, s.outcome, s.resolution, s.rootCauseCode, s.satisfactionScore,
-        s.assigneeId, s.responsibleFunction, s.reopenCount, dueAt, atRiskAt,
+        s.assigneeId, s.responsibleFunction, s.reopenCount, derived.due_at, derived.at_risk_at,
         expectedResolutionBy, satisfaction.comment, satisfaction.at, now, customerNotReached,
+        derived.acknowledge_at_risk_at, derived.update_at_risk_at, derived.resolve_at_risk_at,
       ],
     );
     return rows[0];

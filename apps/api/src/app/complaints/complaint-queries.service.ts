@@ -7,7 +7,7 @@ import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { COMPLAINT_VIEW_COLUMNS, COMPLAINT_VIEW_JOIN, ComplaintView, toComplaintDetailDto, toComplaintDto } from './complaint.mapper';
 import { selectEvents } from './complaint-store';
-import { atRiskMomentPassedSql, STEP_WINDOWS, type StepWindow } from './deadline-steps.sql';
+import { DEADLINE_STEP_NAMES, stepSql } from './complaint.repository';
 import type { ListComplaintsQuery, ListSort } from './dto/list-complaints.query';
 import { decodeCursor, encodeCursor, type ListCursor } from './list-cursor.util';
 
@@ -41,19 +41,13 @@ function parseDate(v: string, field: string, endOfDay = false): Date {
 }
 
 /**
- * The `atRisk` filter: an open complaint with at least one step whose SLA status is `at_risk`, decided
- * per step exactly as `complaintSla` / `slaStatus` decide it (libs/domain sla.ts), so the filter agrees
- * with the `sla` of every item — also when another step is already breached (a missed update while the
- * resolution is still only at risk). A step is at risk when its at-risk moment has passed and
- * `now` ≤ its deadline; the fraction is the complaint's own policy snapshot (as the mapper uses).
+ * The `atRisk` filter: an open complaint with at least one step whose SLA status is `at_risk` — its
+ * stored at-risk instant (NULL unless the step is pending) has come and its deadline has not passed —
+ * exactly what `complaintSla` decides from the same stored instants for the item's `sla`, also when
+ * another step is already breached (a missed update while the resolution is still only at risk).
  */
 function atRiskSql(now: string): string {
-  const f = `(c.policy_snapshot->>'atRiskAt')::float8`;
-  const step = (w: StepWindow) => `(${w.deadline} >= ${now} AND ${atRiskMomentPassedSql(w, f, now)})`;
-  return `c.status <> 'closed' AND (
-      (c.acknowledged_at IS NULL AND ${step(STEP_WINDOWS.acknowledge)})
-   OR (c.next_update_by IS NOT NULL AND ${step(STEP_WINDOWS.update)})
-   OR (c.closed_at IS NULL AND ${step(STEP_WINDOWS.resolve)}))`;
+  return `c.status <> 'closed' AND (${DEADLINE_STEP_NAMES.map((step) => stepSql.atRisk(step, now)).join(' OR ')})`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { findCategory } from '../clients/category-tree.util';
-import { ComplaintRow, derivedColumns } from './complaint-row';
+import { atRiskFractionOf, ComplaintRow, deadlineColumns } from './complaint-row';
 import { complaintReference, complaintSnapshot, referenceYear } from './complaint-snapshot';
 import { toComplaintDto } from './complaint.mapper';
 import { appendAndPublish, selectView, type ComplaintActor } from './complaint-store';
@@ -131,7 +131,8 @@ export class ComplaintRegisterService {
     const res = register({ receivedAt, categoryCode: dto.categoryCode ?? null }, { now, calendar, policy });
     if (!res.ok) throw domainToAppError(res.error);
     const s = res.state;
-    const { dueAt, atRiskAt } = derivedColumns(s, policy.atRiskAt);
+    // the snapshot is the client's policy as stored: its atRiskAt, else 0.8
+    const derived = deadlineColumns(s, atRiskFractionOf(policy));
 
     const year = referenceYear(now, client.timezone);
     const [{ last_seq }]: Array<{ last_seq: string }> = await m.query(
@@ -147,15 +148,17 @@ export class ComplaintRegisterService {
       `INSERT INTO complaints (id, client_id, reference, status, channel, subject, priority, summary, description,
          category_code, category_name, customer_name, customer_email, customer_phone, customer_preferred_channel,
          customer_language, customer_accessibility_needs, received_at, registered_at, registered_by,
-         acknowledge_by, resolve_by, next_update_by, policy_snapshot, calendar_snapshot, due_at, at_risk_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$19)
+         acknowledge_by, resolve_by, next_update_by, policy_snapshot, calendar_snapshot, due_at, at_risk_at,
+         acknowledge_at_risk_at, update_at_risk_at, resolve_at_risk_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$19)
        RETURNING *`,
       [
         id, client.id, reference, s.status, dto.channel, dto.subject, dto.priority ?? 'normal', dto.summary, dto.description,
         s.categoryCode, categoryName, c.name, c.email ?? null, c.phone ?? null, c.preferredChannel ?? null,
         c.language ?? null, c.accessibilityNeeds ?? null, s.receivedAt, now, actor === 'system' ? null : actor.id,
         s.deadlines.acknowledgeBy, s.deadlines.resolveBy, s.deadlines.nextUpdateBy, JSON.stringify(policy),
-        JSON.stringify(calendar), dueAt, atRiskAt,
+        JSON.stringify(calendar), derived.due_at, derived.at_risk_at,
+        derived.acknowledge_at_risk_at, derived.update_at_risk_at, derived.resolve_at_risk_at,
       ],
     );
     if (idem) {

@@ -1,6 +1,6 @@
 import { register, type BusinessCalendar, type ComplaintPolicy } from '@complaint-desk/domain';
 import { bodyHash, canonicalJson } from './complaint-register.service';
-import { derivedColumns } from './complaint-row';
+import { deadlineColumns } from './complaint-row';
 import { parseIfMatch } from './complaint-errors';
 import { decodeCursor, encodeCursor } from './list-cursor.util';
 
@@ -45,10 +45,16 @@ describe('derived columns', () => {
   it('due_at = earliest pending deadline; at_risk_at = earliest at-risk moment (atRiskAt of the allowed time)', () => {
     const r = register({ receivedAt: new Date('2026-11-18T08:00:00Z') }, { now: new Date('2026-11-18T08:00:00Z'), calendar, policy });
     if (!r.ok) throw new Error('register failed');
-    const d = derivedColumns(r.state, policy.atRiskAt);
-    expect(d.dueAt?.toISOString()).toBe('2026-11-19T16:00:00.000Z');
+    const d = deadlineColumns(r.state, policy.atRiskAt);
+    expect(d.due_at?.toISOString()).toBe('2026-11-19T16:00:00.000Z');
     // 32 h allowed; 80 % = 25.6 h after receipt.
-    expect(d.atRiskAt?.toISOString()).toBe('2026-11-19T09:36:00.000Z');
-    expect(derivedColumns({ ...r.state, status: 'closed', closedAt: new Date() }, 0.8)).toEqual({ dueAt: null, atRiskAt: null });
+    expect(d.at_risk_at?.toISOString()).toBe('2026-11-19T09:36:00.000Z');
+    // each pending step's own instant: acknowledge as above, resolve 80 % of its 10 business days; no update step yet
+    expect(d.acknowledge_at_risk_at).toEqual(d.at_risk_at);
+    expect(d.update_at_risk_at).toBeNull();
+    expect(d.resolve_at_risk_at?.getTime()).toBeGreaterThan(d.acknowledge_at_risk_at?.getTime() ?? 0);
+    expect(deadlineColumns({ ...r.state, status: 'closed', closedAt: new Date() }, 0.8)).toEqual({
+      due_at: null, at_risk_at: null, acknowledge_at_risk_at: null, update_at_risk_at: null, resolve_at_risk_at: null,
+    });
   });
 });

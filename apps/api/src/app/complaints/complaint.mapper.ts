@@ -14,7 +14,7 @@ import type {
   Role,
   TimelineEventDto,
 } from '@complaint-desk/contracts';
-import { ComplaintRow, stateOfRow } from './complaint-row';
+import { atRiskOfRow, ComplaintRow, stateOfRow } from './complaint-row';
 
 /** A complaint row with what the DTO needs from other tables (see COMPLAINT_VIEW_SQL). */
 export interface ComplaintView extends ComplaintRow {
@@ -49,8 +49,8 @@ const isoReq = (v: Date): string => new Date(v).toISOString();
 const ASSIGNERS: readonly Role[] = ['team_lead', 'admin'];
 
 /**
- * Entity → contract. `sla` and `allowedActions` come from the domain with the complaint's own policy
- * snapshot and `now`; `allowedActions` is what the caller may do (an agent never sees `assign`).
+ * Entity → contract. `sla` comes from the domain with the row's stored at-risk instants and `now`,
+ * `allowedActions` with the complaint's own policy snapshot; `allowedActions` is what the caller may do (an agent never sees `assign`).
  */
 export function toComplaintDto(row: ComplaintView, now: Date, callerRole: Role | 'system'): ComplaintDto {
   const state = stateOfRow(row);
@@ -96,7 +96,8 @@ export function toComplaintDto(row: ComplaintView, now: Date, callerRole: Role |
       resolveBy: isoReq(row.resolve_by),
       nextUpdateBy: iso(row.next_update_by),
     },
-    sla: complaintSla(state, now, row.policy_snapshot.atRiskAt),
+    // the at-risk instants as stored: the same values the list's atRisk filter and the sweep compare
+    sla: complaintSla(state, now, atRiskOfRow(row)),
     escalation: { level: Number(row.escalation_level), reasons: row.escalation_reasons ?? [] },
     outcome: row.outcome,
     resolution: row.resolution,

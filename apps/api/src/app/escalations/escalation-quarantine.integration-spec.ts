@@ -39,15 +39,16 @@ describe('Escalation sweep quarantine (R4.4-e c)', () => {
   /** Log entries (any level) that name the complaint. */
   const logsOf = (id: string) => logs.entries().filter((e) => JSON.stringify(e).includes(id));
 
-  it('a complaint with a broken policy snapshot: the others escalate, it is tried 3 times, then quarantined once — one notice, one error line, listed for admins', async () => {
+  it('a complaint the sweep cannot escalate (corrupt escalation level): the others escalate, it is tried 3 times, then quarantined once — one notice, one error line, listed for admins', async () => {
     t.clock.set(RECEIVED);
     const agent = await tok(AGENT);
     const good1 = await registerComplaint(t, agent, { clientId: t.clients['ACME'] });
     const bad = await registerComplaint(t, agent, { clientId: t.clients['ACME'] });
     const good2 = await registerComplaint(t, agent, { clientId: t.clients['ACME'] });
-    // what seed:volume used to write: a snapshot without atRiskAt (nor updateEvery) → the escalation's
-    // derived columns get an invalid date ("0NaN-…") and its UPDATE fails
-    await t.db.query(`UPDATE complaints SET policy_snapshot = policy_snapshot - 'atRiskAt' - 'updateEvery' WHERE id = $1`, [bad.id]);
+    // data the application cannot process: the escalation level at the integer maximum, so the
+    // escalation's UPDATE overflows (a snapshot without atRiskAt no longer fails: it falls back to the
+    // client's fraction, issue 11)
+    await t.db.query(`UPDATE complaints SET escalation_level = 2147483647 WHERE id = $1`, [bad.id]);
     const [{ version }] = await t.db.query('SELECT version FROM complaints WHERE id = $1', [bad.id]);
 
     t.clock.set(MISSED);
@@ -110,7 +111,7 @@ describe('Escalation sweep quarantine (R4.4-e c)', () => {
           clientCode: 'ACME',
           version,
           attempts: 3,
-          errorSummary: expect.stringContaining('timestamp'),
+          errorSummary: expect.stringContaining('out of range'),
           firstFailedAt: firstFailure,
           quarantinedAt: new Date(new Date(firstFailure).getTime() + 2 * 60_000).toISOString(),
         },
@@ -129,7 +130,7 @@ describe('Escalation sweep quarantine (R4.4-e c)', () => {
     const [bad] = await t.db.query(`SELECT c.id, c.version FROM complaints c JOIN escalation_quarantine q ON q.complaint_id = c.id`);
     expect(bad).toBeDefined();
     // repaired behind the application's back: same version → still quarantined, not retried
-    await t.db.query(`UPDATE complaints SET policy_snapshot = (SELECT policy FROM clients WHERE id = complaints.client_id) WHERE id = $1`, [bad.id]);
+    await t.db.query(`UPDATE complaints SET escalation_level = 0 WHERE id = $1`, [bad.id]);
     t.clock.advance(60_000);
     expect(await sweep.sweep()).toEqual({ escalated: 0, atRiskNotices: 0, errors: 0, quarantined: 0 });
     expect(await escalatedEvents(bad.id)).toBe(0);
@@ -144,7 +145,7 @@ describe('Escalation sweep quarantine (R4.4-e c)', () => {
     expect(await t.db.query('SELECT 1 FROM escalation_quarantine WHERE complaint_id = $1', [bad.id])).toEqual([]);
   });
 
-  it('a snapshot whose atRiskAt is not a number does not break the at-risk pass for the other complaints', async () => {
+  it('a snapshot whose atRiskAt is not a number falls back to the client’s fraction: the at-risk pass and the escalation both work (issue 11: one fallback)', async () => {
     // ACME acknowledge window 30 h, 80 % → at risk from Thursday 10:00Z
     t.clock.set(RECEIVED);
     const agent = await tok(AGENT);
@@ -160,11 +161,15 @@ describe('Escalation sweep quarantine (R4.4-e c)', () => {
     );
     // the broken one falls back to the client's fraction, as its snapshot's value is not usable
     expect(notices.map((n) => n.complaint_id).sort()).toEqual([good.id, bad.id].sort());
-    // once breached, its escalation fails (no usable fraction for the derived columns) and it is quarantined; the good one escalates
+    // once breached, both escalate: the escalation's at-risk instants fall back the same way (no failure, no quarantine)
     t.clock.set(MISSED);
     const runs = [await sweep.sweep(), await sweep.sweep(), await sweep.sweep(), await sweep.sweep()];
-    expect(runs.map((x) => x.quarantined)).toEqual([0, 0, 1, 0]);
+    expect(runs.map((x) => [x.errors, x.quarantined])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
     expect(await escalatedEvents(good.id)).toBe(1);
-    expect(await escalatedEvents(bad.id)).toBe(0);
+    expect(await escalatedEvents(bad.id)).toBe(1);
+    const cols = 'acknowledge_at_risk_at, update_at_risk_at, resolve_at_risk_at, at_risk_at, due_at';
+    const [g] = await t.db.query(`SELECT ${cols} FROM complaints WHERE id = $1`, [good.id]);
+    const [b] = await t.db.query(`SELECT ${cols} FROM complaints WHERE id = $1`, [bad.id]);
+    expect(b).toEqual(g);
   });
 });

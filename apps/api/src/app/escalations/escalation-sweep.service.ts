@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AutoEscalationReason } from '@complaint-desk/domain';
+import { atRiskDeadlines, overdueDeadlines, type AutoEscalationReason, type DeadlineStep } from '@complaint-desk/domain';
 import { Clock } from '../common/clock';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { appendSystemEvent } from '../mail/timeline.util';
 import { NotificationsService } from '../notifications/notifications.service';
-import { atRiskMomentPassedSql, STEP_WINDOWS, type StepWindow } from '../complaints/deadline-steps.sql';
-import { atRiskOf, DeadlineRow, overdueOf } from './complaint-deadlines.util';
+import { atRiskOfRow, STATE_COLUMNS, STEP_COLUMNS, stateOfRow, type AtRiskColumns, type ComplaintStateRow } from '../complaints/complaint-row';
+import { DEADLINE_STEP_NAMES, stepSql } from '../complaints/complaint.repository';
 import {
   clearFailures,
   dropStaleRecords,
@@ -43,14 +43,16 @@ export interface SweepOptions {
 
 type Cursor = { at: Date; id: string } | null;
 
-/** A candidate row: the deadline columns, its version and whether it has failed before. */
-type Candidate = DeadlineRow & { cursor_at: Date; version: number; has_failures: boolean };
+/** A candidate row: the complaint's state and stored at-risk instants, its version and whether it has failed before. */
+type Candidate = ComplaintStateRow &
+  AtRiskColumns & { id: string; client_id: string; reference: string; cursor_at: Date; version: number; has_failures: boolean };
 
-const COLUMNS = `c.id, c.client_id, c.reference, c.status, c.received_at, c.acknowledged_at, c.closed_at, c.last_update_at,
-  c.acknowledge_by, c.resolve_by, c.next_update_by, c.escalation_level, c.version, ${HAS_FAILURES_SQL} AS has_failures`;
+const COLUMNS = `c.id, c.client_id, c.reference, ${STATE_COLUMNS.map((col) => `c.${col}`).join(', ')},
+  ${DEADLINE_STEP_NAMES.map((step) => `c.${STEP_COLUMNS[step].atRisk}`).join(', ')}, c.version, ${HAS_FAILURES_SQL} AS has_failures`;
 
-/** A snapshot's or client's `atRiskAt` as float8 when it is a JSON number, else NULL (never a cast error that fails the pass). */
-const fractionSql = (json: string) => `CASE WHEN jsonb_typeof(${json}->'atRiskAt') = 'number' THEN (${json}->>'atRiskAt')::float8 END`;
+/** SQL over `complaints c`: a claim row of `table` exists for the step's current deadline value. */
+const claimed = (table: 'escalation_claims' | 'at_risk_claims', step: DeadlineStep) =>
+  `EXISTS (SELECT 1 FROM ${table} e WHERE e.complaint_id = c.id AND e.kind = '${step}' AND e.deadline = c.${STEP_COLUMNS[step].deadline})`;
 
 /**
  * The automatic escalation (R4.4-e c) and at-risk notices.
@@ -111,50 +113,37 @@ export class EscalationSweepService {
     // $1 now, then ($2, $3) the keyset cursor when given, then the client ids when scoped.
     const keyset = cursor ? `AND (c.due_at, c.id) > ($2, $3::uuid)` : '';
     const scope = scoped ? `AND c.client_id = ANY($${cursor ? 4 : 2}::uuid[])` : '';
-    const claimed = (kind: string, column: string) =>
-      `EXISTS (SELECT 1 FROM escalation_claims e WHERE e.complaint_id = c.id AND e.kind = '${kind}' AND e.deadline = c.${column})`;
+    const overdue = DEADLINE_STEP_NAMES.map((step) => `(${stepSql.overdue(step, '$1')} AND NOT ${claimed('escalation_claims', step)})`);
     return `
       SELECT ${COLUMNS}, c.due_at AS cursor_at
         FROM complaints c
        WHERE c.status <> 'closed' AND c.due_at <= $1
          ${keyset} ${scope}
          AND NOT ${QUARANTINED_SQL}
-         AND (   (c.acknowledged_at IS NULL AND c.acknowledge_by < $1 AND NOT ${claimed('acknowledge', 'acknowledge_by')})
-              OR (c.status = 'acknowledged' AND c.next_update_by < $1 AND NOT ${claimed('update', 'next_update_by')})
-              OR (c.closed_at IS NULL AND c.resolve_by < $1 AND NOT ${claimed('resolve', 'resolve_by')}))
+         AND (${overdue.join(' OR ')})
        ORDER BY c.due_at, c.id
        LIMIT ${EscalationSweepService.BATCH_SIZE}
        FOR UPDATE OF c SKIP LOCKED`;
   }
 
   /**
-   * The candidate query of the at-risk notices: open complaints past their earliest at-risk moment
+   * The candidate query of the at-risk notices: open complaints past their earliest at-risk instant
    * (partial index `complaints_open_at_risk`) that have a pending, not yet breached step whose own
-   * at-risk moment has passed without a notice for that deadline (`atRiskMomentPassedSql`, the same
-   * per-step test as the list's `atRisk` filter, with a second of slack), so complaints that only have
-   * breached steps left are not read every sweep.
+   * stored at-risk instant has come without a notice for that deadline (`stepSql.atRisk`, the same
+   * per-step test as the list's `atRisk` filter), so complaints that only have breached steps left are
+   * not read every sweep.
    */
   atRiskCandidatesSql(cursor: Cursor, scoped: boolean): string {
     const keyset = cursor ? `AND (c.at_risk_at, c.id) > ($2, $3::uuid)` : '';
     const scope = scoped ? `AND c.client_id = ANY($${cursor ? 4 : 2}::uuid[])` : '';
-    const noticed = (kind: string, column: string) =>
-      `EXISTS (SELECT 1 FROM at_risk_claims a WHERE a.complaint_id = c.id AND a.kind = '${kind}' AND a.deadline = c.${column})`;
-    // one second of slack: rounding may never hide a candidate; the exact decision is atRiskOf() in TypeScript
-    const atRiskPassed = (w: StepWindow) => atRiskMomentPassedSql(w, 'r.f', '$1', 1000);
+    const atRisk = DEADLINE_STEP_NAMES.map((step) => `(${stepSql.atRisk(step, '$1')} AND NOT ${claimed('at_risk_claims', step)})`);
     return `
-      SELECT ${COLUMNS}, c.at_risk_at AS cursor_at, r.f AS at_risk_fraction
+      SELECT ${COLUMNS}, c.at_risk_at AS cursor_at
         FROM complaints c
-        JOIN clients cl ON cl.id = c.client_id
-        CROSS JOIN LATERAL (SELECT COALESCE(${fractionSql('c.policy_snapshot')}, ${fractionSql('cl.policy')}, 0.8) AS f) r
        WHERE c.status <> 'closed' AND c.at_risk_at <= $1
          ${keyset} ${scope}
          AND NOT ${QUARANTINED_SQL}
-         AND (   (c.acknowledged_at IS NULL AND c.acknowledge_by >= $1
-                  AND ${atRiskPassed(STEP_WINDOWS.acknowledge)} AND NOT ${noticed('acknowledge', 'acknowledge_by')})
-              OR (c.status = 'acknowledged' AND c.next_update_by >= $1
-                  AND ${atRiskPassed(STEP_WINDOWS.update)} AND NOT ${noticed('update', 'next_update_by')})
-              OR (c.closed_at IS NULL AND c.resolve_by >= $1
-                  AND ${atRiskPassed(STEP_WINDOWS.resolve)} AND NOT ${noticed('resolve', 'resolve_by')}))
+         AND (${atRisk.join(' OR ')})
        ORDER BY c.at_risk_at, c.id
        LIMIT ${EscalationSweepService.BATCH_SIZE}
        FOR UPDATE OF c SKIP LOCKED`;
@@ -175,7 +164,7 @@ export class EscalationSweepService {
         const rows: Candidate[] = await m.query(sql, this.params(now, cursor, opts));
         for (const row of rows) {
           await this.inSavepoint(m, row, now, result, failed, async () => {
-            for (const overdue of overdueOf({ ...row, at_risk_fraction: 0 }, now)) {
+            for (const overdue of overdueDeadlines(stateOfRow(row), now)) {
               const won: unknown[] = await m.query(
                 `INSERT INTO escalation_claims (complaint_id, kind, deadline, client_id, claimed_at)
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
@@ -204,7 +193,7 @@ export class EscalationSweepService {
         const rows: Candidate[] = await m.query(sql, this.params(now, cursor, opts));
         for (const row of rows) {
           await this.inSavepoint(m, row, now, result, failed, async () => {
-            for (const risk of atRiskOf({ ...row, at_risk_fraction: Number(row.at_risk_fraction) }, now)) {
+            for (const risk of atRiskDeadlines(stateOfRow(row), atRiskOfRow(row), now)) {
               const won: unknown[] = await m.query(
                 `INSERT INTO at_risk_claims (complaint_id, kind, deadline, client_id, claimed_at)
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
