@@ -20,7 +20,7 @@ import { createApp } from '../src/app/bootstrap';
 import { loadConfig } from '../src/app/config/config';
 import { startEmbeddedPostgres } from '../src/app/database/embedded-postgres';
 import { UsersService } from '../src/app/users/users.service';
-import { recountSql } from '../src/app/statistics/stats-recount';
+import { recountSql } from '../src/testing/stats-recount';
 import { StatisticsService } from '../src/app/statistics/statistics.service';
 import { Principal } from '../src/app/auth/principal';
 import { seedVolume } from '../src/tools/seed-volume';

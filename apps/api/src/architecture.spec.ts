@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import * as ts from 'typescript';
 
 /**
  * The module boundaries of the house style hold because lint enforces them: these fixtures are what a
@@ -67,5 +68,27 @@ describe('module boundaries (Nx tags, enforced by lint)', () => {
     const code = pkgs.map((p, i) => `import * as x${i} from '${p}';\nexport const y${i} = x${i};\n`).join('');
     const messages = (await lint('libs/contracts/src/lib/fixture.ts', code)).join('\n');
     for (const pkg of pkgs) expect(messages).toContain(`is not allowed to import "${pkg}"`);
+  });
+});
+
+describe('what the api build compiles', () => {
+  jest.setTimeout(120000);
+  const root = join(__dirname, '..', '..', '..');
+
+  it('no test support: nothing under src/testing and no spec is part of the program of tsconfig.app.json (test oracles stay out of dist)', () => {
+    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'apps/api/tsconfig.app.json'), {}, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    });
+    if (!config) throw new Error('apps/api/tsconfig.app.json could not be read');
+    const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
+    const compiled = program
+      .getSourceFiles()
+      .map((f) => relative(root, f.fileName))
+      .filter((f) => f.startsWith('apps/api/'));
+    expect(compiled).toContain('apps/api/src/main.ts');
+    expect(compiled.filter((f) => f.startsWith('apps/api/src/testing/') || /\.(integration-)?spec\.ts$/.test(f))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DEMO_PASSWORD, DEMO_USERS } from '../app/demo/demo-data';
-import { actOk, auth, registerOk } from '../app/complaints/complaints.test-helpers';
+import { actOk, auth, registerOk } from '../testing/complaint-helpers';
 import { createTestApp, TestApp } from '../testing/test-app';
 import { RawHttpClient, RawResponse } from '../testing/fuzz/fuzz-http';
 import { failureClass, failureLine, violations, WriteWatch } from '../testing/fuzz/fuzz-oracle';

@@ -1,5 +1,5 @@
 import { HISTOGRAM_RELATIVE_PRECISION } from '@complaint-desk/domain';
-import type { recountSummary } from '../app/statistics/stats-recount';
+import type { recountSummary } from './stats-recount';
 
 /** Every summary figure equals the brute-force recount (medians through the same histogram). */
 export function expectEqualsRecount(body: Record<string, unknown>, r: Awaited<ReturnType<typeof recountSummary>>): void {

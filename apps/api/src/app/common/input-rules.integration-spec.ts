@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { actOk, auth, registerBody, registerOk } from '../complaints/complaints.test-helpers';
+import { actOk, auth, registerBody, registerOk } from '../../testing/complaint-helpers';
 
 /**
  * Contract Part 2, "Input and transport rules" and "Which answer wins" (issue 10 items 1, 5–11, 13):

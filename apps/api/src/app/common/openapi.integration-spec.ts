@@ -1,6 +1,6 @@
 import { COMPLAINT_ACTIONS, ERROR_CODES, SLA_STATUSES } from '@complaint-desk/contracts';
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { actOk, auth, registerOk } from '../complaints/complaints.test-helpers';
+import { actOk, auth, registerOk } from '../../testing/complaint-helpers';
 
 /** The subset of OpenAPI 3 schema objects the document uses. */
 interface Schema {

@@ -1,7 +1,7 @@
 import { allowedByStatus, COMPLAINT_ACTIONS, COMPLAINT_STATUSES, type ComplaintAction } from '@complaint-desk/domain';
 import { Client } from 'pg';
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { ACTION_BODIES, actOk, at, auth, login, post, registerOk } from './complaints.test-helpers';
+import { ACTION_BODIES, actOk, at, auth, login, post, registerOk } from '../../testing/complaint-helpers';
 
 /**
  * The order of answers of a lifecycle action (contract Part 2 "Which answer wins"):

@@ -3,7 +3,7 @@ import {
 } from '@complaint-desk/domain';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { ComplaintActionsService } from './complaint-actions.service';
-import { ACTION_BODIES, actOk, at, auth, login, post, registerOk } from './complaints.test-helpers';
+import { ACTION_BODIES, actOk, at, auth, login, post, registerOk } from '../../testing/complaint-helpers';
 
 describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
   let t: TestApp;

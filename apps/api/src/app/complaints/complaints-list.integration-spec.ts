@@ -1,7 +1,7 @@
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { Principal } from '../auth/principal';
 import { ComplaintQueriesService } from './complaint-queries.service';
-import { ACTION_BODIES, actOk, at, auth, login, registerOk } from './complaints.test-helpers';
+import { ACTION_BODIES, actOk, at, auth, login, registerOk } from '../../testing/complaint-helpers';
 
 type Item = { id: string; reference: string; status: string; dueAt: string | null; receivedAt: string; closedAt: string | null };
 

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { auth, login, registerBody, registerOk } from './complaints.test-helpers';
+import { auth, login, registerBody, registerOk } from '../../testing/complaint-helpers';
 
 describe('Complaints: register — validation, references, idempotency (R4.4-e a)', () => {
   let t: TestApp;

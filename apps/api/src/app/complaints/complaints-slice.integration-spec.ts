@@ -1,6 +1,6 @@
 import { LogCapture } from '../../testing/log-capture';
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { ACTION_BODIES, auth, post, registerBody, registerOk } from './complaints.test-helpers';
+import { ACTION_BODIES, auth, post, registerBody, registerOk } from '../../testing/complaint-helpers';
 
 describe('Complaints: register, read, acknowledge (R4.4-e a, R4.4-d)', () => {
   let t: TestApp;

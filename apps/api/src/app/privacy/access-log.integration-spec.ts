@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { auth, registerOk } from '../complaints/complaints.test-helpers';
+import { auth, registerOk } from '../../testing/complaint-helpers';
 
 /** The access log (R4.5-f): every read of a complaint's personal data, per user, complaint and hour. */
 describe('Access log of a complaint’s personal data (R4.5-f)', () => {

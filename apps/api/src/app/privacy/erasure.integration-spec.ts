@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clockTokens } from '../../testing/escalation-fixtures';
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { ACTION_BODIES, auth } from '../complaints/complaints.test-helpers';
+import { ACTION_BODIES, auth } from '../../testing/complaint-helpers';
 import { OutboxWorker } from '../mail/outbox-worker.service';
 
 /**

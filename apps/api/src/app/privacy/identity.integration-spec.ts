@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { ACTION_BODIES, actOk, auth, post, registerOk } from '../complaints/complaints.test-helpers';
+import { ACTION_BODIES, actOk, auth, post, registerOk } from '../../testing/complaint-helpers';
 
 /**
  * The right customer only (R4.5-b): verify-identity records how the agent checked who they talk to;

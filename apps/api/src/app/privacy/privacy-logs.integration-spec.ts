@@ -2,7 +2,7 @@ import { SMTPServer } from 'smtp-server';
 import { freePort } from '../../testing/escalation-fixtures';
 import { LogCapture } from '../../testing/log-capture';
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { auth } from '../complaints/complaints.test-helpers';
+import { auth } from '../../testing/complaint-helpers';
 import { OutboxWorker } from '../mail/outbox-worker.service';
 import { RetentionService } from './retention.service';
 

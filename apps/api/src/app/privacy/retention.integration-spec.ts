@@ -2,7 +2,7 @@ import { ERASED } from '@complaint-desk/contracts';
 import { act, cloneComplaint, clockTokens, registerComplaint } from '../../testing/escalation-fixtures';
 import { LogCapture } from '../../testing/log-capture';
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { auth } from '../complaints/complaints.test-helpers';
+import { auth } from '../../testing/complaint-helpers';
 import { RetentionService } from './retention.service';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { actOk, auth, registerOk } from '../complaints/complaints.test-helpers';
+import { actOk, auth, registerOk } from '../../testing/complaint-helpers';
 
 /**
  * Subject access (R4.5-f, GDPR art. 15): everything held about one customer across one client's

@@ -1,6 +1,6 @@
 import { ERASED } from '@complaint-desk/contracts';
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { ACTION_BODIES, actOk, registerOk } from '../complaints/complaints.test-helpers';
+import { ACTION_BODIES, actOk, registerOk } from '../../testing/complaint-helpers';
 
 /**
  * The timeline stays append-only (R4.5-f without losing the audit trail, R4.4-e): the one privileged

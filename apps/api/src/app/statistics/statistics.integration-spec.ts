@@ -2,7 +2,7 @@ import { histogramOf, HISTOGRAM_RELATIVE_PRECISION, percentileFromHistogram } fr
 import { expectEqualsRecount } from '../../testing/stats-expect';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { ComplaintSim } from '../../testing/stats-complaint-sim';
-import { recountSummary } from './stats-recount';
+import { recountSummary } from '../../testing/stats-recount';
 
 /**
  * Exact figures for a known set of complaints (R4.4-f), the window [from, to) with partial local

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { StatisticsController } from './statistics.controller';
+import { StatisticsRepository } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
 import { StatsExportService } from './stats-export.service';
 
@@ -10,7 +11,7 @@ import { StatsExportService } from './stats-export.service';
  */
 @Module({
   controllers: [StatisticsController],
-  providers: [StatisticsService, StatsExportService],
+  providers: [StatisticsService, StatsExportService, StatisticsRepository],
   exports: [StatisticsService],
 })
 export class StatisticsModule implements OnModuleInit {

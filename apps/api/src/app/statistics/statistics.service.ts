@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
-import type { CategoryDto, PolicyDto, StatsSummaryResponse, StatsTimeseriesResponse } from '@complaint-desk/contracts';
+import type { CategoryDto, StatsSummaryResponse, StatsTimeseriesResponse } from '@complaint-desk/contracts';
 import { emptyHistogram, percentileFromHistogram, rate } from '@complaint-desk/domain';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
@@ -23,7 +21,10 @@ import {
   STATS_COLUMNS,
   StatsComplaintRow,
 } from './stats-rollup';
-import { applyDelta, rebuildRollups, rollupZone } from './stats-rollup.repository';
+import { applyDelta, rollupZone } from './stats-rollup.repository';
+import { StatisticsRepository, type StatsClient, type StatsWindow } from './statistics.repository';
+
+export type { StatsClient, StatsWindow } from './statistics.repository';
 
 export const STATS_CHANNELS = ['phone', 'email', 'webchat', 'letter', 'social', 'in_person'] as const;
 export const STATS_INTERVALS = ['day', 'week', 'month'] as const;
@@ -31,21 +32,6 @@ export type StatsInterval = (typeof STATS_INTERVALS)[number];
 /** Longest window a request may ask for. */
 export const MAX_WINDOW_DAYS = 3 * 366;
 export const DEFAULT_WINDOW_DAYS = 30;
-
-export interface StatsClient {
-  id: string;
-  code: string;
-  timezone: string;
-  categories: CategoryDto[];
-  policy: PolicyDto;
-  /** The zone the client's rollups were built with (null: not built yet). */
-  rollup_timezone?: string | null;
-}
-
-export interface StatsWindow {
-  from: Date;
-  to: Date;
-}
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -83,7 +69,7 @@ interface Totals {
 @Injectable()
 export class StatisticsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: StatisticsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -122,13 +108,9 @@ export class StatisticsService {
     if (id === undefined) throw AppError.validation('clientId', 'clientId is required');
     id = id.toLowerCase();
     p.assertClient(id);
-    const rows: StatsClient[] = await this.db.query(
-      `SELECT c.id, c.code, c.timezone, c.categories, c.policy, s.timezone AS rollup_timezone
-       FROM clients c LEFT JOIN stats_client_state s ON s.client_id = c.id WHERE c.id = $1`,
-      [id],
-    );
-    if (!rows.length) throw AppError.notFound('Client');
-    return rows[0];
+    const client = await this.repo.client(id);
+    if (!client) throw AppError.notFound('Client');
+    return client;
   }
 
   /** Parses `from`/`to`: ISO 8601 with an offset, or a date (the client's local midnight). Default: the last 30 days. */
@@ -160,7 +142,7 @@ export class StatisticsService {
    */
   private async ensureZone(client: StatsClient): Promise<void> {
     if (client.rollup_timezone === client.timezone) return;
-    await this.db.transaction((m) => rebuildRollups(m, [client.id]));
+    await this.repo.rebuild([client.id]);
     client.rollup_timezone = client.timezone;
   }
 
@@ -185,38 +167,7 @@ export class StatisticsService {
       close: emptyHistogram(),
       rootCauses: new Map(),
     };
-    // ONE statement — so one snapshot for every figure and one round trip: the rollups of the whole
-    // days (month and day rows), the complaints of the partial days at the ends, and overdueOpen.
-    const params: unknown[] = [client.id, w.from, w.to, now];
-    const parts = [
-      `(SELECT count(*) FROM complaints WHERE client_id = $1 AND status <> 'closed' AND received_at >= $2 AND received_at < $3
-         AND due_at < $4)::int AS overdue`,
-    ];
-    if (days) {
-      const where = periodFilter(days, params);
-      parts.push(
-        `(SELECT json_build_object(${DAILY_COUNTERS.map((k) => `'${k}', coalesce(sum(${k}), 0)`).join(', ')}) FROM stats_rollup WHERE ${where}) AS r`,
-        `(SELECT coalesce(json_agg(x), '[]') FROM (SELECT dim, value, sum(received) AS received, sum(upheld) AS upheld, sum(closed) AS closed
-           FROM stats_rollup_dim WHERE ${where} GROUP BY dim, value) x) AS d`,
-        `(SELECT coalesce(json_agg(y), '[]') FROM (SELECT metric, counts FROM stats_rollup_hist WHERE ${where}) y) AS h`,
-      );
-    }
-    if (edges.length) {
-      const ranges = edges.map((e) => {
-        params.push(e.from, e.to);
-        return `(received_at >= $${params.length - 1} AND received_at < $${params.length})`;
-      });
-      parts.push(
-        `(SELECT coalesce(json_agg(z), '[]') FROM (SELECT ${STATS_COLUMNS} FROM complaints WHERE client_id = $1 AND (${ranges.join(' OR ')})) z) AS e`,
-      );
-    }
-    const [res] = (await this.db.query(`SELECT ${parts.join(',\n')}`, params)) as Array<{
-      overdue: number;
-      r?: Record<string, number>;
-      d?: Array<{ dim: number; value: string; received: number; upheld: number; closed: number }>;
-      h?: Array<{ metric: number; counts: Record<string, number> }>;
-      e?: StatsComplaintRow[];
-    }>;
+    const res = await this.repo.summaryFigures(client.id, w, now, days, edges);
     const overdueOpen = res.overdue;
     if (res.r) for (const k of DAILY_COUNTERS) totals.counters[k] += Number(res.r[k]);
     for (const x of res.d ?? []) addDim(totals, x.dim, x.value, { received: Number(x.received), upheld: Number(x.upheld), closed: Number(x.closed) });
@@ -293,23 +244,7 @@ export class StatisticsService {
     const end = lastStart.plus({ [unit]: 1 }).startOf(unit);
     const fromDay = first.toISODate() as string;
     const toDay = end.toISODate() as string;
-    // Buckets and their UTC starts come from PostgreSQL in one statement (a local date at 00:00 in the
-    // client's zone, DST-correct), zeros included.
-    const rows: Array<{ start: Date; received: number; closed: number; escalated: number }> = await this.db.query(
-      `WITH buckets AS (
-         SELECT b::date AS b FROM generate_series($2::date, $3::date - 1, $4::interval) b
-       ), r AS (
-         SELECT date_trunc($5, period::timestamp)::date AS b, sum(received)::int AS received FROM stats_rollup
-         WHERE client_id = $1 AND grain = 'd' AND period >= $2 AND period < $3 GROUP BY 1
-       ), e AS (
-         SELECT date_trunc($5, day::timestamp)::date AS b, sum(closed)::int AS closed, sum(escalated)::int AS escalated
-         FROM stats_event_daily WHERE client_id = $1 AND day >= $2 AND day < $3 GROUP BY 1
-       )
-       SELECT buckets.b::timestamp AT TIME ZONE $6 AS start, coalesce(r.received, 0) AS received,
-         coalesce(e.closed, 0) AS closed, coalesce(e.escalated, 0) AS escalated
-       FROM buckets LEFT JOIN r USING (b) LEFT JOIN e USING (b) ORDER BY buckets.b`,
-      [client.id, fromDay, toDay, `1 ${interval}`, interval, zone],
-    );
+    const rows = await this.repo.timeseries(client.id, { fromDay, toDay, interval, zone });
     return {
       clientId: client.id,
       interval,
@@ -322,7 +257,7 @@ export class StatisticsService {
 
   /** For tools and tests: recompute a client's rollups from the complaints. */
   async rebuild(clientIds: string[]): Promise<void> {
-    await this.db.transaction((m) => rebuildRollups(m, clientIds));
+    await this.repo.rebuild(clientIds);
   }
 }
 
@@ -335,30 +270,6 @@ function addDim(t: Totals, dim: number, value: string, c: { received: number; up
   } else if (dim === DIM_CHANNEL) t.byChannel.set(value, (t.byChannel.get(value) ?? 0) + c.received);
   else if (dim === DIM_SUBJECT) t.bySubject.set(value, (t.bySubject.get(value) ?? 0) + c.received);
   else if (dim === DIM_ROOT_CAUSE) t.rootCauses.set(value, (t.rootCauses.get(value) ?? 0) + c.closed);
-}
-
-/**
- * SQL condition for the rollup rows of whole local days [from, to) of the client `$1`: month rows
- * for the whole months inside, day rows for the days before the first and after the last whole
- * month (YYYY-MM-DD local dates). Appends its parameters to `params`.
- */
-export function periodFilter(days: { from: string; to: string }, params: unknown[]): string {
-  const firstMonth = days.from.endsWith('-01') ? days.from : nextMonth(days.from);
-  const lastMonthEnd = `${days.to.slice(0, 8)}01`;
-  const p = (v: string) => {
-    params.push(v);
-    return `$${params.length}::date`;
-  };
-  if (firstMonth >= lastMonthEnd) return `client_id = $1 AND grain = 'd' AND period >= ${p(days.from)} AND period < ${p(days.to)}`;
-  const [d1, m1, m2, d2] = [p(days.from), p(firstMonth), p(lastMonthEnd), p(days.to)];
-  return `client_id = $1 AND ((grain = 'm' AND period >= ${m1} AND period < ${m2})
-    OR (grain = 'd' AND ((period >= ${d1} AND period < ${m1}) OR (period >= ${m2} AND period < ${d2}))))`;
-}
-
-function nextMonth(day: string): string {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 /**

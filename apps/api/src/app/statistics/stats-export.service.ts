@@ -1,49 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { STATS_EXPORT_COLUMNS, StatsExportColumn } from '@complaint-desk/contracts';
 import { Clock } from '../common/clock';
 import { csvLine } from './csv.util';
 import { hoursBetween } from './stats-rollup';
-import { StatsClient, StatsWindow } from './statistics.service';
+import { StatisticsRepository, type ExportRow, type StatsClient, type StatsWindow } from './statistics.repository';
 
 /** Rows read per query; the response holds at most one batch in memory. */
 export const EXPORT_BATCH = 1000;
-
-interface ExportRow {
-  id: string;
-  /** received_at with its microseconds, for the keyset (a JS Date keeps only milliseconds). */
-  k: string;
-  reference: string;
-  status: string;
-  channel: string;
-  subject: string;
-  priority: string;
-  category_code: string | null;
-  category_name: string | null;
-  received_at: Date;
-  registered_at: Date;
-  acknowledge_by: Date;
-  acknowledged_at: Date | null;
-  resolve_by: Date;
-  closed_at: Date | null;
-  outcome: string | null;
-  root_cause_code: string | null;
-  escalation_level: number;
-  reopen_count: number;
-  satisfaction_score: number | null;
-  due_at: Date | null;
-}
-
-/**
- * Only these columns are ever read for the export: no customer name, e-mail, phone, summary,
- * description, resolution text, satisfaction comment or assignee.
- */
-const SELECT = `id, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS k, reference, status, channel, subject, priority, category_code, category_name, received_at, registered_at,
-  acknowledge_by, acknowledged_at, resolve_by, closed_at, outcome, root_cause_code, escalation_level, reopen_count,
-  satisfaction_score, due_at`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
@@ -79,7 +44,7 @@ export function exportCells(r: ExportRow, now: Date): Record<StatsExportColumn, 
 @Injectable()
 export class StatsExportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: StatisticsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -98,18 +63,7 @@ export class StatsExportService {
     await push(csvLine(STATS_EXPORT_COLUMNS));
     let after: { at: string; id: string } | null = null;
     while (!closed) {
-      const params: unknown[] = [client.id, w.from, w.to, EXPORT_BATCH];
-      let keyset = '';
-      if (after) {
-        params.push(after.at, after.id);
-        keyset = 'AND (received_at, id) > ($5::timestamptz, $6::uuid)';
-      }
-      const rows: ExportRow[] = await this.db.query(
-        `SELECT ${SELECT} FROM complaints
-         WHERE client_id = $1 AND received_at >= $2 AND received_at < $3 ${keyset}
-         ORDER BY received_at, id LIMIT $4`,
-        params,
-      );
+      const rows = await this.repo.exportBatch(client.id, w, after, EXPORT_BATCH);
       if (!rows.length) break;
       let chunk = '';
       for (const r of rows) {

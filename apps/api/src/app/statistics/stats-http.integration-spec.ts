@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { allowedByStatus } from '@complaint-desk/domain';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { expectEqualsRecount } from '../../testing/stats-expect';
-import { recountSummary } from './stats-recount';
+import { recountSummary } from '../../testing/stats-recount';
 import { rebuildRollups } from './stats-rollup.repository';
 
 /**

@@ -4,7 +4,7 @@ import { allowedByStatus, bucketIndex, HISTOGRAM_BUCKETS_HOURS, type ComplaintCo
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { ComplaintSim } from '../../testing/stats-complaint-sim';
 import { DEMO_PASSWORD } from '../demo/demo-data';
-import { recountSummary } from './stats-recount';
+import { recountSummary } from '../../testing/stats-recount';
 import { expectEqualsRecount } from '../../testing/stats-expect';
 import { rebuildRollups } from './stats-rollup.repository';
 

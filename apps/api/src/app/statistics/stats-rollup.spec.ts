@@ -1,5 +1,6 @@
 import { deltaOf, DIM_CATEGORY, StatsComplaintRow } from './stats-rollup';
-import { periodFilter, splitWindow } from './statistics.service';
+import { periodFilter } from './statistics.repository';
+import { splitWindow } from './statistics.service';
 
 const row = (o: Partial<StatsComplaintRow> = {}): StatsComplaintRow => ({
   client_id: 'c1',

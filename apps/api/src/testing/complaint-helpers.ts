@@ -1,4 +1,4 @@
-import type { TestApp } from '../../testing/test-app';
+import type { TestApp } from './test-app';
 
 /** Helpers of the complaints integration specs (real API, real PostgreSQL). */
 

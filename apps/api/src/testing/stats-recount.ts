@@ -1,6 +1,6 @@
 import type { EntityManager, DataSource } from 'typeorm';
 import { histogramOf, percentile, percentileFromHistogram, rate } from '@complaint-desk/domain';
-import { SQL_HOURS } from './stats-rollup.repository';
+import { SQL_HOURS } from '../app/statistics/stats-rollup.repository';
 
 /**
  * The brute-force recount of a summary straight from the complaints table (no rollups): the
