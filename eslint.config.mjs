@@ -1,10 +1,12 @@
 import nx from '@nx/eslint-plugin';
+import angular from 'angular-eslint';
+import tseslint from 'typescript-eslint';
 
 /**
  * Module boundaries (house style): api → api + shared; console → console + shared; shared → shared;
  * the domain imports nothing framework (no Nest, TypeORM, Angular, class-validator, rxjs).
  */
-export default [
+export default tseslint.config(
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -49,4 +51,46 @@ export default [
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
-];
+  // Type-aware rules: a promise is awaited, returned or explicitly voided, and never passed where a
+  // callback's result is ignored (an unhandled rejection there would crash the process or be lost).
+  {
+    files: ['apps/api/src/**/*.ts', 'apps/console/src/**/*.ts', 'libs/*/src/**/*.ts', 'e2e/src/**/*.ts'],
+    // The architecture spec lints these virtual files through stdin; they belong to no program.
+    ignores: ['**/src/**/fixture.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: [
+          'apps/api/tsconfig.app.json',
+          'apps/api/tsconfig.spec.json',
+          'apps/console/tsconfig.app.json',
+          'apps/console/tsconfig.spec.json',
+          'libs/domain/tsconfig.lib.json',
+          'libs/domain/tsconfig.spec.json',
+          'libs/contracts/tsconfig.lib.json',
+          'libs/contracts/tsconfig.spec.json',
+          'e2e/tsconfig.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  // The console: angular-eslint's recommended rules for components, directives and inline templates.
+  {
+    files: ['apps/console/**/*.ts'],
+    extends: [...angular.configs.tsRecommended],
+    processor: angular.processInlineTemplates,
+    rules: {
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'cd', style: 'camelCase' }],
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'cd', style: 'kebab-case' }],
+    },
+  },
+  {
+    files: ['apps/console/**/*.html'],
+    extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
+  },
+);
