@@ -31,7 +31,7 @@ import {
   type ComplaintStateRow,
   type DeadlineColumns,
 } from '../app/complaints/complaint-row';
-import type { DemoText } from '../app/complaints/demo-complaints.data';
+import type { DemoText } from '../app/demo/demo-complaints.data';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;

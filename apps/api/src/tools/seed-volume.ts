@@ -24,7 +24,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
 import { flattenCategories } from '../app/clients/category-tree.util';
 import { complaintReference, complaintSnapshot, referenceYear, type ClientSnapshotSource } from '../app/complaints/complaint-snapshot';
-import { DEMO_TEXTS } from '../app/complaints/demo-complaints.data';
+import { DEMO_TEXTS } from '../app/demo/demo-complaints.data';
 import { runMigrations } from '../app/database/data-source';
 import { startEmbeddedPostgres } from '../app/database/embedded-postgres';
 import { DEMO_CLIENTS } from '../app/demo/demo-data';

@@ -1,19 +1,24 @@
 import { Module } from '@nestjs/common';
+import { ClientsModule } from '../clients/clients.module';
+import { TimelineModule } from '../timeline/timeline.module';
+import { UsersModule } from '../users/users.module';
 import { ComplaintActionsService } from './complaint-actions.service';
 import { ComplaintQueriesService } from './complaint-queries.service';
 import { ComplaintRegisterService } from './complaint-register.service';
+import { ComplaintRepository } from './complaint.repository';
 import { ComplaintsController } from './complaints.controller';
-import './demo-complaints.seeder';
 
 /**
  * Complaints: register, lifecycle actions, read and list. Exports `ComplaintActionsService` —
  * `execute({ complaintId, command, actor: Principal | 'system', ifMatch?, manager? })` is the one path
  * that changes a complaint (the escalation sweep uses it with actor 'system' and its own manager) —
- * and `ComplaintRegisterService`.
+ * and `ComplaintRegisterService`; `ComplaintRepository` owns the `complaints` table's SQL (the complaint view
+ * other modules answer with).
  */
 @Module({
+  imports: [ClientsModule, UsersModule, TimelineModule],
   controllers: [ComplaintsController],
-  providers: [ComplaintActionsService, ComplaintRegisterService, ComplaintQueriesService],
-  exports: [ComplaintActionsService, ComplaintRegisterService, ComplaintQueriesService],
+  providers: [ComplaintRepository, ComplaintActionsService, ComplaintRegisterService, ComplaintQueriesService],
+  exports: [ComplaintRepository, ComplaintActionsService, ComplaintRegisterService, ComplaintQueriesService],
 })
 export class ComplaintsModule {}

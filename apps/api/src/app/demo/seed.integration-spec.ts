@@ -1,5 +1,6 @@
 import { createTestApp } from '../../testing/test-app';
 import { seedOnStart } from './seed';
+import { DEMO_COMPLAINTS_PER_CLIENT } from './demo-complaints.seeder';
 import { DEMO_USERS } from './demo-data';
 import { createValidationPipe } from '../common/validation';
 import { validateClientSettings } from '../clients/clients.service';
@@ -37,7 +38,7 @@ describe('start-up seed', () => {
     }
   });
 
-  it('in demo mode seeds the contract\'s demo clients and users on an empty database only', async () => {
+  it('in demo mode seeds the contract\'s demo clients and users, then every DEMO_SEEDERS seeder of DemoModule (the demo complaints), on an empty database only', async () => {
     const t = await createTestApp({ seed: false });
     try {
       await seedOnStart(t.app, t.config);
@@ -53,9 +54,12 @@ describe('start-up seed', () => {
         expect(row).toMatchObject({ role: u.role });
         expect(row.clients ?? []).toEqual([...u.clients].sort());
       }
+      const complaints = async () => (await t.db.query('SELECT count(*)::int AS n FROM complaints'))[0].n;
+      expect(await complaints()).toBe(2 * DEMO_COMPLAINTS_PER_CLIENT);
       const before = (await t.db.query('SELECT count(*)::int AS n FROM users'))[0].n;
       await seedOnStart(t.app, t.config);
       expect((await t.db.query('SELECT count(*)::int AS n FROM users'))[0].n).toBe(before);
+      expect(await complaints()).toBe(2 * DEMO_COMPLAINTS_PER_CLIENT);
     } finally {
       await t.close();
     }

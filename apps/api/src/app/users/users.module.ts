@@ -9,6 +9,6 @@ import { UsersService } from './users.service';
   imports: [ClientsModule],
   controllers: [UsersController],
   providers: [UsersService, UserRepository],
-  exports: [UsersService],
+  exports: [UsersService, UserRepository],
 })
 export class UsersModule {}

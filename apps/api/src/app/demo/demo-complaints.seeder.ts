@@ -1,15 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { Channel, Role } from '@complaint-desk/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Channel } from '@complaint-desk/contracts';
 import type { ComplaintCommand } from '@complaint-desk/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
+import { ClientRepository } from '../clients/client.repository';
 import { Clock } from '../common/clock';
-import { DEMO_SEEDERS } from '../demo/seed';
-import { ComplaintActionsService } from './complaint-actions.service';
-import { ComplaintRegisterService } from './complaint-register.service';
+import { ComplaintActionsService } from '../complaints/complaint-actions.service';
+import { ComplaintRegisterService } from '../complaints/complaint-register.service';
+import type { RegisterComplaintDto } from '../complaints/dto/register-complaint.dto';
+import { UserRepository } from '../users/user.repository';
 import { DEMO_TEXTS, ENGLISH_NAMES, RESOLUTIONS, SWEDISH_NAMES } from './demo-complaints.data';
-import type { RegisterComplaintDto } from './dto/register-complaint.dto';
+import type { DemoSeeder } from './demo-seeder';
 
 export const DEMO_COMPLAINTS_PER_CLIENT = 200;
 const DAY = 86_400_000;
@@ -39,27 +41,44 @@ interface Staff {
  * reopened, rated — each written through the real register + `execute()` path (domain rules, timeline,
  * bus listeners) with a moving clock (`at`), one transaction per complaint.
  */
-export async function seedDemoComplaints(app: INestApplication, clients: Record<string, string>): Promise<void> {
-  const db = app.get<DataSource>(getDataSourceToken());
-  const registration = app.get(ComplaintRegisterService);
-  const actions = app.get(ComplaintActionsService);
-  const now = app.get(Clock).now();
-  // Clients in parallel (their rows, counters and rollups are disjoint); each client's complaints in order.
-  await Promise.all(Object.entries(clients).map(async ([code, clientId], n) => {
-    const staff = await staffOf(db, clientId);
-    if (staff.agents.length === 0) return;
-    const [{ categories, root_causes }]: Array<{
-      categories: Array<{ code: string; children?: Array<{ code: string }> }>;
-      root_causes: Array<{ code: string }> | null;
-    }> = await db.query(`SELECT categories, policy->'rootCauses' AS root_causes FROM clients WHERE id = $1`, [clientId]);
-    const rootCauses = (root_causes ?? []).map((r) => r.code);
-    const codes = new Set(categories.flatMap((c) => [c.code, ...(c.children ?? []).map((k) => k.code)]));
-    const texts = DEMO_TEXTS.filter((t) => codes.has(t.category));
-    const rand = rng(18295 + n);
-    for (let i = 0; i < DEMO_COMPLAINTS_PER_CLIENT; i++) {
-      await db.transaction((m) => seedOne(m, { registration, actions, now, clientId, code, staff, texts, rootCauses, rand, i }));
-    }
-  }));
+@Injectable()
+export class DemoComplaintsSeeder implements DemoSeeder {
+  readonly name = 'complaints';
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registration: ComplaintRegisterService,
+    private readonly actions: ComplaintActionsService,
+    private readonly clientRepo: ClientRepository,
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async seed(clients: Record<string, string>): Promise<void> {
+    const { registration, actions } = this;
+    const now = this.clock.now();
+    // Clients in parallel (their rows, counters and rollups are disjoint); each client's complaints in order.
+    await Promise.all(Object.entries(clients).map(async ([code, clientId], n) => {
+      const staff = await this.staffOf(clientId);
+      if (staff.agents.length === 0) return;
+      const client = await this.clientRepo.findById(clientId);
+      if (!client) return;
+      const rootCauses = (client.policy.rootCauses ?? []).map((r) => r.code);
+      const codes = new Set(client.categories.flatMap((c) => [c.code, ...(c.children ?? []).map((k) => k.code)]));
+      const texts = DEMO_TEXTS.filter((t) => codes.has(t.category));
+      const rand = rng(18295 + n);
+      for (let i = 0; i < DEMO_COMPLAINTS_PER_CLIENT; i++) {
+        await this.db.transaction((m) => seedOne(m, { registration, actions, now, clientId, code, staff, texts, rootCauses, rand, i }));
+      }
+    }));
+  }
+
+  /** The client's active agents and team leads, by e-mail, acting for this client only. */
+  private async staffOf(clientId: string): Promise<Staff> {
+    const rows = await this.users.activeHandlersOf(clientId);
+    const p = (r: (typeof rows)[number]) => new Principal(r.id, r.email, r.role, [clientId]);
+    return { agents: rows.filter((r) => r.role === 'agent').map(p), leads: rows.filter((r) => r.role === 'team_lead').map(p) };
+  }
 }
 
 interface SeedCtx {
@@ -157,15 +176,3 @@ async function seedOne(m: EntityManager, c: SeedCtx): Promise<void> {
     await act(agent, new Date(t.getTime() + rand() * 3 * DAY), { action: 'satisfaction', score: 1 + Math.floor(Math.pow(rand(), 0.6) * 5), comment: chance(0.4) ? pick(['Quick and polite', 'Took too long', 'Tack för hjälpen', 'Fine in the end']) : undefined });
   }
 }
-
-async function staffOf(db: DataSource, clientId: string): Promise<Staff> {
-  const rows: Array<{ id: string; email: string; role: Role }> = await db.query(
-    `SELECT u.id, u.email, u.role FROM users u JOIN user_clients uc ON uc.user_id = u.id
-      WHERE uc.client_id = $1 AND u.active AND u.role IN ('agent', 'team_lead') ORDER BY u.email`,
-    [clientId],
-  );
-  const p = (r: (typeof rows)[number]) => new Principal(r.id, r.email, r.role, [clientId]);
-  return { agents: rows.filter((r) => r.role === 'agent').map(p), leads: rows.filter((r) => r.role === 'team_lead').map(p) };
-}
-
-DEMO_SEEDERS.push(seedDemoComplaints);

@@ -1,11 +1,11 @@
 import { createTestApp, TestApp } from '../../testing/test-app';
-import { DEMO_COMPLAINTS_PER_CLIENT, seedDemoComplaints } from './demo-complaints.seeder';
+import { DEMO_COMPLAINTS_PER_CLIENT, DemoComplaintsSeeder } from './demo-complaints.seeder';
 
 describe('Demo complaints seeder', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ now: '2026-11-18T10:00:00Z' });
-    await seedDemoComplaints(t.app, t.clients);
+    await t.app.get(DemoComplaintsSeeder).seed(t.clients);
   }, 120_000);
   afterAll(() => t.close());
 
