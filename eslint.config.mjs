@@ -56,7 +56,7 @@ export default tseslint.config(
   {
     files: ['apps/api/src/**/*.ts', 'apps/console/src/**/*.ts', 'libs/*/src/**/*.ts', 'e2e/src/**/*.ts'],
     // The architecture spec lints these virtual files through stdin; they belong to no program.
-    ignores: ['**/src/**/fixture.ts'],
+    ignores: ['**/src/**/fixture.ts', '**/src/**/fixture.repository.ts'],
     languageOptions: {
       parserOptions: {
         project: [
@@ -77,6 +77,48 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  // SQL belongs to repositories (issue 11): `.query(` only in `*.repository.ts`, migrations, specs, test
+  // support, benchmarks, the seeding tools and the database bootstrap (migration runner, embedded server).
+  {
+    files: ['apps/api/**/*.ts'],
+    ignores: [
+      'apps/api/src/**/*.repository.ts',
+      'apps/api/src/migrations/**',
+      'apps/api/**/*.spec.ts',
+      'apps/api/**/*.integration-spec.ts',
+      'apps/api/src/testing/**',
+      'apps/api/bench/**',
+      'apps/api/src/tools/**',
+      'apps/api/src/app/database/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: "SQL belongs in the aggregate's repository (<feature>/<aggregate>.repository.ts); call the repository instead.",
+        },
+      ],
+    },
+  },
+  // Console layers: core (session, HTTP, i18n, the shell) and shared (stores and UI several features use) never
+  // import a feature, statically or lazily; main.routes.ts, which loads the features, is the composition root.
+  {
+    files: ['apps/console/src/app/core/**/*.ts', 'apps/console/src/app/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)features(/|$)', message: 'core/ and shared/ may not import features/: move what both need into shared/ or core/.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/(^|\\/)features(\\/|$)/]',
+          message: 'core/ and shared/ may not import features/ (lazy routes belong in main.routes.ts).',
+        },
+      ],
     },
   },
   // The console: angular-eslint's recommended rules for components, directives and inline templates.

@@ -92,3 +92,72 @@ describe('what the api build compiles', () => {
     expect(compiled.filter((f) => f.startsWith('apps/api/src/testing/') || /\.(integration-)?spec\.ts$/.test(f))).toEqual([]);
   });
 });
+
+/** Where code may go inside an app (issue 11): enforced by lint, shown here on fixtures linted as files of those folders. */
+describe('layers and owners (enforced by lint and by this spec)', () => {
+  jest.setTimeout(120000);
+  const root = join(__dirname, '..', '..', '..');
+  const lintAll = (file: string, code: string): Array<{ ruleId: string | null; message: string }> => {
+    const r = spawnSync(process.execPath, [require.resolve('eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], {
+      cwd: root,
+      input: code,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
+    const json = r.stdout.slice(r.stdout.indexOf('[{'));
+    const [result] = JSON.parse(json) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
+    return result.messages;
+  };
+  /** The messages of these rules; a fixture that does not even parse fails the test instead of passing it. */
+  const lint = (file: string, code: string, rules: string[]): string[] => {
+    const messages = lintAll(file, code);
+    expect({ file, fatal: messages.filter((m) => m.ruleId === null) }).toEqual({ file, fatal: [] });
+    return messages.filter((m) => m.ruleId !== null && rules.includes(m.ruleId)).map((m) => `${m.ruleId}: ${m.message}`);
+  };
+
+  it('console: core/ and shared/ never import features/, statically or lazily; features/ and the route table may', () => {
+    const code =
+      `import { ComplaintsApi } from '../features/complaints/data/complaints.api';\n` +
+      `export const y = ComplaintsApi;\n` +
+      `export const page = () => import('../features/auth/pages/sign-in.page');\n`;
+    const rules = ['no-restricted-imports', 'no-restricted-syntax'];
+    for (const file of ['apps/console/src/app/core/fixture.ts', 'apps/console/src/app/shared/fixture.ts']) {
+      const messages = lint(file, code, rules);
+      expect({ file, messages }).toEqual({
+        file,
+        messages: [expect.stringContaining('no-restricted-imports: '), expect.stringContaining('no-restricted-syntax: ')],
+      });
+    }
+    // Controls: the composition root (app/) and a feature may import features.
+    expect(lint('apps/console/src/app/fixture.ts', code.replaceAll('../features/', './features/'), rules)).toEqual([]);
+    expect(lint('apps/console/src/app/features/fixture.ts', code.replaceAll('../features/', './'), rules)).toEqual([]);
+  });
+
+  it('api: `.query(` only in repositories, migrations, specs, test support, benchmarks, seeding tools and the database bootstrap', () => {
+    const code = `import type { DataSource } from 'typeorm';\nexport const q = (db: DataSource) => db.query('SELECT 1');\n`;
+    const rule = ['no-restricted-syntax'];
+    for (const file of ['apps/api/src/app/clients/fixture.ts', 'apps/api/src/app/common/fixture.ts', 'apps/api/src/fixture.ts']) {
+      expect({ file, messages: lint(file, code, rule) }).toEqual({ file, messages: [expect.stringContaining('repository')] });
+    }
+    for (const file of [
+      'apps/api/src/app/clients/fixture.repository.ts',
+      'apps/api/src/migrations/fixture.ts',
+      'apps/api/src/testing/fixture.ts',
+      'apps/api/src/tools/fixture.ts',
+      'apps/api/bench/fixture.ts',
+      'apps/api/src/app/database/fixture.ts',
+    ]) {
+      expect({ file, messages: lint(file, code, rule) }).toEqual({ file, messages: [] });
+    }
+  });
+
+  it('every write of the complaint timeline is in timeline/ (TimelineRepository, TimelineWriter)', () => {
+    const appDir = join(root, 'apps/api/src/app');
+    const writes = /INSERT\s+INTO\s+complaint_events|erase_complaint_timeline\s*\(|COPY\s+complaint_events/i;
+    const offenders = (ts.sys.readDirectory(appDir, ['.ts']) as string[])
+      .filter((f) => !/\.(integration-)?spec\.ts$/.test(f) && !f.includes('/app/timeline/'))
+      .filter((f) => writes.test(ts.sys.readFile(f) ?? ''))
+      .map((f) => relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+});

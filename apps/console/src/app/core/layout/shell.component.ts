@@ -16,7 +16,7 @@ import { AuthService } from '../auth/auth.service';
 import { FormatService } from '../i18n/format.service';
 import { I18nService, LANGUAGES, Language } from '../i18n/i18n.service';
 import type { TranslationKey } from '../i18n/en';
-import { NotificationsStore } from '../../features/notifications/data/notifications.store';
+import { NotificationsStore } from '../../shared/data/notifications.store';
 
 interface NavItem {
   path: string;

@@ -15,7 +15,7 @@ import { Notifier } from '../../../shared/ui/notifier.service';
 import { ActionDialogComponent, ActionDialogData } from '../../complaints/components/action-dialog.component';
 import { SlaBadgesComponent } from '../../complaints/components/sla-badges.component';
 import { ComplaintsApi } from '../../complaints/data/complaints.api';
-import { NotificationsStore } from '../../notifications/data/notifications.store';
+import { NotificationsStore } from '../../../shared/data/notifications.store';
 
 const OPEN = 'registered,acknowledged';
 const PAGE = 50;

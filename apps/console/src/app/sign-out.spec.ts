@@ -4,11 +4,11 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { ClientDto, NotificationFeed, RegisterComplaintRequest } from '@complaint-desk/contracts';
 import { firstValueFrom } from 'rxjs';
-import { RegisterComplaintService } from '../../features/complaints/data/register-complaint.service';
-import { NotificationsStore } from '../../features/notifications/data/notifications.store';
-import { ClientsStore } from '../../shared/data/clients.store';
-import { authInterceptor } from './auth.interceptor';
-import { AuthService, SESSION_STORAGE_KEY } from './auth.service';
+import { RegisterComplaintService } from './features/complaints/data/register-complaint.service';
+import { NotificationsStore } from './shared/data/notifications.store';
+import { ClientsStore } from './shared/data/clients.store';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { AuthService, SESSION_STORAGE_KEY } from './core/auth/auth.service';
 
 const BODY: RegisterComplaintRequest = {
   clientId: 'acme',

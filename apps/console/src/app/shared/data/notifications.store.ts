@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { NotificationDto, NotificationFeed } from '@complaint-desk/contracts';
-import { clearOnSignOut } from '../../../core/auth/auth.service';
+import { clearOnSignOut } from '../../core/auth/auth.service';
 
 /** The team lead's notification feed (GET /api/notifications) and its unread count. */
 @Injectable({ providedIn: 'root' })

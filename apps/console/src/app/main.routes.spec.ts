@@ -2,9 +2,9 @@ import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, RouterStateSnapshot, UrlTree, provideRouter } from '@angular/router';
 import type { Role } from '@complaint-desk/contracts';
-import { MAIN_ROUTES } from '../main.routes';
-import { roleGuard, signedInGuard } from './auth.guards';
-import { SESSION_STORAGE_KEY } from './auth.service';
+import { MAIN_ROUTES } from './main.routes';
+import { roleGuard, signedInGuard } from './core/auth/auth.guards';
+import { SESSION_STORAGE_KEY } from './core/auth/auth.service';
 
 function signInAs(role: Role | null): void {
   sessionStorage.clear();
