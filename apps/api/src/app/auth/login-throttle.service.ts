@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { Clock } from '../common/clock';
 import { throttleNetwork } from './client-ip';
-import { rateLimited } from './rate-limit-counter';
+import { rateLimited } from './rate-limited';
 import { RateLimitRepository, type WindowCount } from './rate-limit.repository';
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { Clock } from '../common/clock';
-import { rateLimited } from './rate-limit-counter';
+import { rateLimited } from './rate-limited';
 import { RateLimitRepository } from './rate-limit.repository';
 
 /** HTTP methods that count as writes. */
