@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { actionRefusal, transition, type ComplaintAction, type ComplaintCommand, type ComplaintPolicy, type ComplaintState, type DomainEvent, type TransitionContext } from '@complaint-desk/domain';
-import type { CategoryDto, ComplaintDto, RootCauseDto } from '@complaint-desk/contracts';
+import { actionRefusal, transition, type ComplaintAction, type ComplaintCommand, type ComplaintPolicy, type DomainEvent, type TransitionContext } from '@complaint-desk/domain';
+import type { CategoryDto, ComplaintDto } from '@complaint-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
-import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { findCategory } from '../clients/category-tree.util';
 import { assertIdentityChecked, assertNotErased } from '../privacy/privacy-rules';
+import { TimelineWriter, type ComplaintActor } from '../timeline/timeline-writer';
+import { UserRepository } from '../users/user.repository';
 import { commandFromBody } from './action-requests';
 import { changesOf } from './complaint-changes';
-import { atRiskFractionOf, ComplaintRow, deadlineColumns, stateOfRow } from './complaint-row';
+import { atRiskFractionOf, ComplaintRow, deadlineColumns, stateColumnsOf, stateOfRow } from './complaint-row';
 import { ComplaintView, toComplaintDto } from './complaint.mapper';
-import { appendAndPublish, type ComplaintActor } from './complaint-store';
+import { ComplaintRepository, type ComplaintChange } from './complaint.repository';
 import { concurrentChange, domainToAppError, isConcurrencyError } from './complaint-errors';
 import { customerNotReachedAfter, resolveExtendVia } from './customer-reach';
 
@@ -49,17 +50,8 @@ export interface ExecuteResult {
   eventId: string;
 }
 
-interface ClientExtras {
-  client_categories: CategoryDto[] | null;
-  client_root_causes: RootCauseDto[] | null;
-  /** The client's current `policy.requireIdentityCheck` (privacy-rules.ts). */
-  client_require_identity_check: boolean | null;
-  /** The client's current `policy.atRiskAt`: the fallback when the snapshot has no usable one. */
-  client_at_risk_at: unknown;
-}
-
 /** How long an action waits for another action on the same complaint before answering 409. */
-const LOCK_TIMEOUT = '5s';
+const LOCK_TIMEOUT_MS = 5000;
 
 /**
  * THE path that changes an existing complaint — agents' actions and the escalation sweep alike.
@@ -82,9 +74,10 @@ const LOCK_TIMEOUT = '5s';
  *     move existing deadlines); a refusal → its HTTP status (422 naming the field);
  *  6. checks that need the database: category in the client's tree (422 CATEGORY_NOT_FOUND), assignee an
  *     active agent/team lead serving the client (422 ASSIGNEE_NOT_ELIGIBLE);
- *  7. UPDATE the row (version + 1, the derived deadline columns of `deadlineColumns`: `due_at`, the at-risk instants);
+ *  7. UPDATE the row (`ComplaintRepository.update`: version + 1, the state's columns and the derived deadline
+ *     columns of `deadlineColumns`: `due_at`, the at-risk instants);
  *  8. append exactly one `complaint_events` row (actor; `data.changes` = before/after of each changed field) and
- *     `await bus.publish({manager, event, before, after})` so listeners write in the same transaction.
+ *     publish it on the bus (`TimelineWriter.appendAndPublish`) so listeners write in the same transaction.
  * Lock timeouts, deadlocks and serialization failures → 409 CONCURRENT_CHANGE. A refusal writes nothing.
  *
  * The escalation sweep calls
@@ -96,8 +89,10 @@ const LOCK_TIMEOUT = '5s';
 export class ComplaintActionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly complaints: ComplaintRepository,
+    private readonly users: UserRepository,
+    private readonly timeline: TimelineWriter,
     private readonly clock: Clock,
-    private readonly bus: ComplaintEventBus,
     @InjectPinoLogger('ComplaintActions') private readonly logger: PinoLogger,
   ) {}
 
@@ -115,7 +110,7 @@ export class ComplaintActionsService {
     try {
       if (manager) return await work(manager);
       return await this.db.transaction(async (m) => {
-        await m.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+        await this.complaints.setLockTimeout(m, LOCK_TIMEOUT_MS);
         return work(m);
       });
     } catch (err) {
@@ -130,32 +125,23 @@ export class ComplaintActionsService {
     commandOf: () => Promise<ComplaintCommand>,
   ): Promise<ExecuteResult> {
     const { actor, action } = input;
-    const params: unknown[] = [input.complaintId];
-    const scope = actor === 'system' ? 'TRUE' : actor.clientFilter('c.client_id', params);
     // A request of its own (no caller's transaction): the version as the request found it, before it
     // queues for the row lock. The caller of `manager` (the sweep, the seeder) already holds its rows.
     let arrivedAt: number | null = null;
     if (!input.manager) {
-      const seen: Array<{ version: number }> = await m.query(`SELECT c.version FROM complaints c WHERE c.id = $1 AND ${scope}`, params);
-      if (!seen[0]) throw AppError.notFound('Complaint');
-      arrivedAt = Number(seen[0].version);
+      arrivedAt = await this.complaints.currentVersion(m, input.complaintId, actor);
+      if (arrivedAt === null) throw AppError.notFound('Complaint');
     }
     // The row lock serialises actions on one complaint; the client's tree and root causes come along.
-    const rows: Array<ComplaintRow & ClientExtras> = await m.query(
-      `SELECT c.*, cl.categories AS client_categories, cl.policy->'rootCauses' AS client_root_causes,
-              cl.policy->'requireIdentityCheck' AS client_require_identity_check, cl.policy->'atRiskAt' AS client_at_risk_at
-         FROM complaints c JOIN clients cl ON cl.id = c.client_id
-        WHERE c.id = $1 AND ${scope} FOR UPDATE OF c`,
-      params,
-    );
-    if (!rows[0]) throw AppError.notFound('Complaint');
-    const { client_categories, client_root_causes, client_require_identity_check, client_at_risk_at, ...before } = rows[0];
+    const locked = await this.complaints.lockForAction(m, input.complaintId, actor);
+    if (!locked) throw AppError.notFound('Complaint');
+    const { row: before, client } = locked;
     // Privacy (R4.5-f, apps/api/src/app/privacy): an erased complaint accepts no writes → 409, before anything else.
     assertNotErased(before);
 
     const now = input.at ?? this.clock.now();
     // Deadlines come from the snapshot; root causes are the client's current list (not a deadline).
-    const rootCauses = client_root_causes ?? before.policy_snapshot.rootCauses;
+    const rootCauses = client.rootCauses ?? before.policy_snapshot.rootCauses;
     const policy: ComplaintPolicy = { ...before.policy_snapshot, rootCauses };
     const ctx: TransitionContext = { now, calendar: before.calendar_snapshot, policy };
     const mayAssign = actor === 'system' || actor.role !== 'agent';
@@ -178,20 +164,27 @@ export class ComplaintActionsService {
     // extend without via: e-mail when the customer can be e-mailed, else their channel is recorded (R4.2-c d).
     const { command, preferredChannel } = resolveExtendVia(before, await commandOf());
     // Privacy (R4.5-b, apps/api/src/app/privacy): policy requireIdentityCheck → 409 until verify-identity.
-    assertIdentityChecked(before, command, client_require_identity_check);
+    assertIdentityChecked(before, command, client.requireIdentityCheck);
     const res = transition(state, command, ctx);
     if (!res.ok) throw domainToAppError(res.error, mayAssign);
 
-    const categoryName = await this.checkDatabaseRules(m, before, command, client_categories ?? []);
-    const notReached = customerNotReachedAfter(before, command);
-    const fraction = atRiskFractionOf(before.policy_snapshot, client_at_risk_at);
-    const view = await this.update(m, before, res.state, res.event, command, categoryName, now, notReached, fraction);
+    const categoryName = await this.checkDatabaseRules(m, before, command, client.categories);
+    const view = await this.complaints.update(m, before.id, {
+      ...stateColumnsOf(res.state),
+      ...deadlineColumns(res.state, atRiskFractionOf(before.policy_snapshot, client.atRiskAt)),
+      category_name: res.state.categoryCode ? categoryName : null,
+      expected_resolution_by: expectedResolutionAfter(before, res.event),
+      ...(command.action === 'satisfaction'
+        ? { satisfaction_comment: command.comment ?? null, satisfaction_at: now }
+        : { satisfaction_comment: before.satisfaction_comment, satisfaction_at: before.satisfaction_at }),
+      customer_not_reached: customerNotReachedAfter(before, command),
+      updated_at: now,
+    } satisfies ComplaintChange);
     const { assignee_email, escalation_reasons, root_cause_name, ...after } = view;
     // Every event records before/after of what the action changed, beside the domain's own data; an extend
     // the customer still has to be told of names the channel to tell them on.
     const data = { ...res.event.data, ...(preferredChannel ? { preferredChannel } : {}), changes: changesOf(before, after) };
-    const event = { ...res.event, data } as unknown as DomainEvent;
-    const eventId = await appendAndPublish(m, this.bus, { event, actor, before, after });
+    const eventId = await this.timeline.appendAndPublish(m, { event: { ...res.event, data }, actor, before, after });
     const full: ComplaintView = {
       ...view,
       // The event just appended is not in the UPDATE's snapshot of the timeline.
@@ -217,62 +210,21 @@ export class ComplaintActionsService {
       return found.name;
     }
     if (command.action === 'assign' && command.assigneeId !== null) {
-      const ok: unknown[] = await m.query(
-        `SELECT 1 FROM users u JOIN user_clients uc ON uc.user_id = u.id
-          WHERE u.id = $1 AND u.active AND u.role IN ('agent', 'team_lead') AND uc.client_id = $2`,
-        [command.assigneeId, row.client_id],
-      );
-      if (ok.length === 0) {
+      const user = await this.users.findById(command.assigneeId, m);
+      const eligible = !!user && user.active && (user.role === 'agent' || user.role === 'team_lead') && user.clientIds.includes(row.client_id);
+      if (!eligible) {
         throw notEligible('ASSIGNEE_NOT_ELIGIBLE', 'assigneeId', 'The assignee must be an active agent or team lead serving this client');
       }
     }
     return row.category_name;
   }
+}
 
-  private async update(
-    m: EntityManager,
-    before: ComplaintRow,
-    s: ComplaintState,
-    event: DomainEvent,
-    command: ComplaintCommand,
-    categoryName: string | null,
-    now: Date,
-    customerNotReached: boolean,
-    fraction: number,
-  ): Promise<ComplaintView> {
-    const derived = deadlineColumns(s, fraction);
-    let expectedResolutionBy: Date | string | null = before.expected_resolution_by;
-    if (event.type === 'acknowledged') expectedResolutionBy = event.data.expectedResolutionBy;
-    if (event.type === 'deadline_extended') expectedResolutionBy = event.data.after;
-    const satisfaction =
-      command.action === 'satisfaction'
-        ? { comment: command.comment ?? null, at: now }
-        : { comment: before.satisfaction_comment, at: before.satisfaction_at };
-    const rows: ComplaintView[] = await m.query(
-      `WITH u AS (
-         UPDATE complaints SET status = $2, category_code = $3, category_name = $4, escalation_level = $5,
-           acknowledged_at = $6, closed_at = $7, last_update_at = $8, acknowledge_by = $9, resolve_by = $10,
-           next_update_by = $11, outcome = $12, resolution = $13, root_cause_code = $14, satisfaction_score = $15,
-           assignee_id = $16, responsible_function = $17, reopen_count = $18, due_at = $19, at_risk_at = $20,
-           expected_resolution_by = $21, satisfaction_comment = $22, satisfaction_at = $23,
-           version = version + 1, updated_at = $24, customer_not_reached = $25,
-           acknowledge_at_risk_at = $26, update_at_risk_at = $27, resolve_at_risk_at = $28
-         WHERE id = $1 RETURNING *)
-       SELECT u.*, au.email AS assignee_email, NULL AS root_cause_name,
-              COALESCE((SELECT array_agg(e.data->>'reason' ORDER BY e.id) FROM complaint_events e
-                         WHERE e.complaint_id = u.id AND e.type = 'escalated'), '{}') AS escalation_reasons
-         FROM u LEFT JOIN users au ON au.id = u.assignee_id`,
-      [
-        before.id, s.status, s.categoryCode, s.categoryCode ? categoryName : null, s.escalationLevel,
-        s.acknowledgedAt, s.closedAt, s.lastUpdateAt, s.deadlines.acknowledgeBy, s.deadlines.resolveBy,
-        s.deadlines.nextUpdateBy, s.outcome, s.resolution, s.rootCauseCode, s.satisfactionScore,
-        s.assigneeId, s.responsibleFunction, s.reopenCount, derived.due_at, derived.at_risk_at,
-        expectedResolutionBy, satisfaction.comment, satisfaction.at, now, customerNotReached,
-        derived.acknowledge_at_risk_at, derived.update_at_risk_at, derived.resolve_at_risk_at,
-      ],
-    );
-    return rows[0];
-  }
+/** The timeframe told to the customer (R4.2-c a): set by `acknowledge`, moved by `extend`. */
+function expectedResolutionAfter(before: ComplaintRow, event: DomainEvent): Date | null {
+  if (event.type === 'acknowledged') return new Date(event.data.expectedResolutionBy);
+  if (event.type === 'deadline_extended') return new Date(event.data.after);
+  return before.expected_resolution_by;
 }
 
 function notEligible(code: 'CATEGORY_NOT_FOUND' | 'ASSIGNEE_NOT_ELIGIBLE', field: string, message: string): AppError {

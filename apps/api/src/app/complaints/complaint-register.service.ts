@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { register, type BusinessCalendar, type ComplaintPolicy } from '@complaint-desk/domain';
-import type { CategoryDto, ComplaintDto, Role } from '@complaint-desk/contracts';
+import { register } from '@complaint-desk/domain';
+import type { ComplaintDto, Role } from '@complaint-desk/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
-import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { findCategory } from '../clients/category-tree.util';
-import { atRiskFractionOf, ComplaintRow, deadlineColumns } from './complaint-row';
+import { ClientRepository } from '../clients/client.repository';
+import { TimelineWriter, type ComplaintActor } from '../timeline/timeline-writer';
+import { atRiskFractionOf, deadlineColumns, stateColumnsOf } from './complaint-row';
 import { complaintReference, complaintSnapshot, referenceYear } from './complaint-snapshot';
 import { toComplaintDto } from './complaint.mapper';
-import { appendAndPublish, selectView, type ComplaintActor } from './complaint-store';
+import { ComplaintRepository } from './complaint.repository';
 import { domainToAppError, isUniqueViolation } from './complaint-errors';
 import type { RegisterComplaintDto } from './dto/register-complaint.dto';
 
@@ -21,16 +22,6 @@ export interface RegisterResult {
   statusCode: number;
   /** False when an earlier request with the same Idempotency-Key answered. */
   created: boolean;
-}
-
-interface ClientRow {
-  id: string;
-  code: string;
-  timezone: string;
-  business_hours: BusinessCalendar['businessHours'];
-  holidays: string[];
-  policy: ComplaintPolicy;
-  categories: CategoryDto[];
 }
 
 /** JSON with object keys sorted at every level: the same body always hashes the same. */
@@ -60,8 +51,10 @@ export const bodyHash = (body: unknown): string => createHash('sha256').update(c
 export class ComplaintRegisterService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly complaints: ComplaintRepository,
+    private readonly clients: ClientRepository,
+    private readonly timeline: TimelineWriter,
     private readonly clock: Clock,
-    private readonly bus: ComplaintEventBus,
     @InjectPinoLogger('ComplaintRegister') private readonly logger: PinoLogger,
   ) {}
 
@@ -88,19 +81,16 @@ export class ComplaintRegisterService {
   }
 
   private async replay(userId: string, key: string, hash: string, role: Role | 'system'): Promise<RegisterResult | null> {
-    const rows: Array<{ body_hash: string; complaint_id: string; status_code: number }> = await this.db.query(
-      `SELECT body_hash, complaint_id, status_code FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
-      [userId, key],
-    );
-    if (rows.length === 0) return null;
-    if (rows[0].body_hash !== hash) {
+    const first = await this.complaints.findIdempotencyKey(userId, key);
+    if (!first) return null;
+    if (first.bodyHash !== hash) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body', {
         errors: [{ field: 'Idempotency-Key', message: 'already used with a different body' }],
       });
     }
-    const view = await selectView(this.db.manager, rows[0].complaint_id);
+    const view = await this.complaints.findView(first.complaintId, 'system');
     if (!view) return null;
-    return { complaint: toComplaintDto(view, this.clock.now(), role), statusCode: Number(rows[0].status_code), created: false };
+    return { complaint: toComplaintDto(view, this.clock.now(), role), statusCode: first.statusCode, created: false };
   }
 
   /** Runs inside the caller's transaction (the HTTP path and the demo seeder). */
@@ -112,10 +102,7 @@ export class ComplaintRegisterService {
     at?: Date,
   ): Promise<RegisterResult> {
     const now = at ?? this.clock.now();
-    const [client]: ClientRow[] = await m.query(
-      `SELECT id, code, timezone, business_hours, holidays, policy, categories FROM clients WHERE id = $1`,
-      [dto.clientId],
-    );
+    const client = await this.clients.findById(dto.clientId, m);
     if (!client) throw AppError.notFound('Client');
     let categoryName: string | null = null;
     if (dto.categoryCode !== undefined) {
@@ -126,49 +113,54 @@ export class ComplaintRegisterService {
       }
       categoryName = found.name;
     }
-    const { calendar, policy } = complaintSnapshot(client);
+    const { calendar, policy } = complaintSnapshot({
+      timezone: client.timezone,
+      business_hours: client.businessHours,
+      holidays: client.holidays,
+      policy: client.policy,
+    });
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
     const res = register({ receivedAt, categoryCode: dto.categoryCode ?? null }, { now, calendar, policy });
     if (!res.ok) throw domainToAppError(res.error);
     const s = res.state;
-    // the snapshot is the client's policy as stored: its atRiskAt, else 0.8
-    const derived = deadlineColumns(s, atRiskFractionOf(policy));
 
     const year = referenceYear(now, client.timezone);
-    const [{ last_seq }]: Array<{ last_seq: string }> = await m.query(
-      `INSERT INTO complaint_reference_counters (client_id, year, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (client_id, year) DO UPDATE SET last_seq = complaint_reference_counters.last_seq + 1
-       RETURNING last_seq`,
-      [client.id, year],
-    );
-    const reference = complaintReference(client.code, year, last_seq);
+    const reference = complaintReference(client.code, year, await this.complaints.nextReferenceNumber(m, client.id, year));
     const c = dto.customer;
     const id = randomUUID();
-    const [row]: ComplaintRow[] = await m.query(
-      `INSERT INTO complaints (id, client_id, reference, status, channel, subject, priority, summary, description,
-         category_code, category_name, customer_name, customer_email, customer_phone, customer_preferred_channel,
-         customer_language, customer_accessibility_needs, received_at, registered_at, registered_by,
-         acknowledge_by, resolve_by, next_update_by, policy_snapshot, calendar_snapshot, due_at, at_risk_at,
-         acknowledge_at_risk_at, update_at_risk_at, resolve_at_risk_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$19)
-       RETURNING *`,
-      [
-        id, client.id, reference, s.status, dto.channel, dto.subject, dto.priority ?? 'normal', dto.summary, dto.description,
-        s.categoryCode, categoryName, c.name, c.email ?? null, c.phone ?? null, c.preferredChannel ?? null,
-        c.language ?? null, c.accessibilityNeeds ?? null, s.receivedAt, now, actor === 'system' ? null : actor.id,
-        s.deadlines.acknowledgeBy, s.deadlines.resolveBy, s.deadlines.nextUpdateBy, JSON.stringify(policy),
-        JSON.stringify(calendar), derived.due_at, derived.at_risk_at,
-        derived.acknowledge_at_risk_at, derived.update_at_risk_at, derived.resolve_at_risk_at,
-      ],
-    );
+    const row = await this.complaints.insert(m, {
+      ...stateColumnsOf(s),
+      // the snapshot is the client's policy as stored: its atRiskAt, else 0.8
+      ...deadlineColumns(s, atRiskFractionOf(policy)),
+      id,
+      client_id: client.id,
+      reference,
+      channel: dto.channel,
+      subject: dto.subject,
+      priority: dto.priority ?? 'normal',
+      summary: dto.summary,
+      description: dto.description,
+      category_name: categoryName,
+      customer_name: c.name,
+      customer_email: c.email ?? null,
+      customer_phone: c.phone ?? null,
+      customer_preferred_channel: c.preferredChannel ?? null,
+      customer_language: c.language ?? null,
+      customer_accessibility_needs: c.accessibilityNeeds ?? null,
+      registered_at: now,
+      registered_by: actor === 'system' ? null : actor.id,
+      policy_snapshot: policy,
+      calendar_snapshot: calendar,
+      expected_resolution_by: null,
+      satisfaction_comment: null,
+      satisfaction_at: null,
+      customer_not_reached: false,
+      updated_at: now,
+    });
     if (idem) {
-      await m.query(
-        `INSERT INTO idempotency_keys (user_id, key, client_id, body_hash, complaint_id, status_code, created_at)
-         VALUES ($1, $2, $3, $4, $5, 201, $6)`,
-        [idem.userId, idem.key, client.id, idem.hash, id, now],
-      );
+      await this.complaints.insertIdempotencyKey(m, { userId: idem.userId, key: idem.key, clientId: client.id, bodyHash: idem.hash, complaintId: id, statusCode: 201, at: now });
     }
-    await appendAndPublish(m, this.bus, { event: res.event, actor, before: null, after: row });
+    await this.timeline.appendAndPublish(m, { event: res.event, actor, before: null, after: row });
     const view = { ...row, assignee_email: null, escalation_reasons: [], root_cause_name: null };
     // Ids only: no customer data in logs.
     this.logger.debug({ complaintId: id, clientId: client.id, reference }, 'Complaint registered');

@@ -14,32 +14,15 @@ import type {
   Role,
   TimelineEventDto,
 } from '@complaint-desk/contracts';
+import type { TimelineEventRow } from '../timeline/timeline.repository';
 import { atRiskOfRow, ComplaintRow, stateOfRow } from './complaint-row';
 
-/** A complaint row with what the DTO needs from other tables (see COMPLAINT_VIEW_SQL). */
+/** A complaint row with what the DTO needs from other tables (`ComplaintRepository`'s view). */
 export interface ComplaintView extends ComplaintRow {
   assignee_email: string | null;
   escalation_reasons: string[] | null;
   /** Name of the root cause in the client's current policy (null when unknown there). */
   root_cause_name: string | null;
-}
-
-/** Select list + joins giving a ComplaintView for the alias `c` (used by every read). */
-export const COMPLAINT_VIEW_COLUMNS = `c.*, au.email AS assignee_email,
-  COALESCE((SELECT array_agg(e.data->>'reason' ORDER BY e.id) FROM complaint_events e
-             WHERE e.complaint_id = c.id AND e.type = 'escalated'), '{}') AS escalation_reasons,
-  (SELECT r->>'name' FROM clients rc, jsonb_array_elements(COALESCE(rc.policy->'rootCauses', '[]'::jsonb)) r
-    WHERE rc.id = c.client_id AND r->>'code' = c.root_cause_code LIMIT 1) AS root_cause_name`;
-export const COMPLAINT_VIEW_JOIN = `LEFT JOIN users au ON au.id = c.assignee_id`;
-
-export interface EventRow {
-  id: string;
-  type: string;
-  at: Date;
-  actor_id: string | null;
-  actor_email: string | null;
-  actor_role: string | null;
-  data: Record<string, unknown>;
 }
 
 const iso = (v: Date | null): string | null => (v ? new Date(v).toISOString() : null);
@@ -130,7 +113,7 @@ function identityOf(row: ComplaintView): IdentityVerificationDto | null {
   };
 }
 
-export function toTimelineEvent(e: EventRow): TimelineEventDto {
+export function toTimelineEvent(e: TimelineEventRow): TimelineEventDto {
   return {
     id: String(e.id),
     type: e.type,
@@ -140,6 +123,6 @@ export function toTimelineEvent(e: EventRow): TimelineEventDto {
   };
 }
 
-export function toComplaintDetailDto(row: ComplaintView, events: EventRow[], now: Date, callerRole: Role | 'system'): ComplaintDetailDto {
+export function toComplaintDetailDto(row: ComplaintView, events: TimelineEventRow[], now: Date, callerRole: Role | 'system'): ComplaintDetailDto {
   return { ...toComplaintDto(row, now, callerRole), timeline: events.map(toTimelineEvent) };
 }

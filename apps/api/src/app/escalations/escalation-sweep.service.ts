@@ -2,22 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
-import { atRiskDeadlines, overdueDeadlines, type AutoEscalationReason, type DeadlineStep } from '@complaint-desk/domain';
+import { atRiskDeadlines, overdueDeadlines, type AutoEscalationReason } from '@complaint-desk/domain';
 import { Clock } from '../common/clock';
 import { AppConfig, APP_CONFIG } from '../config/config';
-import { appendSystemEvent } from '../mail/timeline.util';
+import { NotificationRepository } from '../notifications/notification.repository';
 import { NotificationsService } from '../notifications/notifications.service';
-import { atRiskOfRow, STATE_COLUMNS, STEP_COLUMNS, stateOfRow, type AtRiskColumns, type ComplaintStateRow } from '../complaints/complaint-row';
-import { DEADLINE_STEP_NAMES, stepSql } from '../complaints/complaint.repository';
-import {
-  clearFailures,
-  dropStaleRecords,
-  errorCode,
-  HAS_FAILURES_SQL,
-  noticeQuarantined,
-  QUARANTINED_SQL,
-  recordFailure,
-} from './escalation-quarantine';
+import { TimelineWriter } from '../timeline/timeline-writer';
+import { atRiskOfRow, stateOfRow } from '../complaints/complaint-row';
+import { EscalationRepository, type Candidate, type CandidateCursor, type CandidateQuery } from './escalation.repository';
+import { errorCode, errorSummary, quarantineMessage } from './escalation-quarantine';
 
 /** Runs one `escalate` action as the system, in the given transaction (the lifecycle's own code path). */
 export interface SystemEscalator {
@@ -41,18 +34,7 @@ export interface SweepOptions {
   clientIds?: readonly string[] | null;
 }
 
-type Cursor = { at: Date; id: string } | null;
-
-/** A candidate row: the complaint's state and stored at-risk instants, its version and whether it has failed before. */
-type Candidate = ComplaintStateRow &
-  AtRiskColumns & { id: string; client_id: string; reference: string; cursor_at: Date; version: number; has_failures: boolean };
-
-const COLUMNS = `c.id, c.client_id, c.reference, ${STATE_COLUMNS.map((col) => `c.${col}`).join(', ')},
-  ${DEADLINE_STEP_NAMES.map((step) => `c.${STEP_COLUMNS[step].atRisk}`).join(', ')}, c.version, ${HAS_FAILURES_SQL} AS has_failures`;
-
-/** SQL over `complaints c`: a claim row of `table` exists for the step's current deadline value. */
-const claimed = (table: 'escalation_claims' | 'at_risk_claims', step: DeadlineStep) =>
-  `EXISTS (SELECT 1 FROM ${table} e WHERE e.complaint_id = c.id AND e.kind = '${step}' AND e.deadline = c.${STEP_COLUMNS[step].deadline})`;
+const SAVEPOINT = 'sweep_candidate';
 
 /**
  * The automatic escalation (R4.4-e c) and at-risk notices.
@@ -88,8 +70,11 @@ export class EscalationSweepService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: EscalationRepository,
     @Inject(SYSTEM_ESCALATOR) private readonly escalator: SystemEscalator,
     private readonly notifications: NotificationsService,
+    private readonly feed: NotificationRepository,
+    private readonly timeline: TimelineWriter,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectPinoLogger('EscalationSweep') private readonly logger: PinoLogger,
@@ -101,76 +86,28 @@ export class EscalationSweepService {
     // Complaints that failed in this sweep: a second failure (the other pass) is not another attempt,
     // and a success in the other pass does not clear the first failure.
     const failed = new Set<string>();
-    await dropStaleRecords(this.db);
+    await this.repo.dropStaleRecords();
     await this.escalateOverdue(now, opts, result, failed);
     await this.noticeAtRisk(now, opts, result, failed);
     if (result.escalated || result.atRiskNotices || result.errors) this.logger.info({ ...result }, 'Escalation sweep');
     return result;
   }
 
-  /** The candidate query of the escalation sweep (exported for the EXPLAIN test). */
-  overdueCandidatesSql(cursor: Cursor, scoped: boolean): string {
-    // $1 now, then ($2, $3) the keyset cursor when given, then the client ids when scoped.
-    const keyset = cursor ? `AND (c.due_at, c.id) > ($2, $3::uuid)` : '';
-    const scope = scoped ? `AND c.client_id = ANY($${cursor ? 4 : 2}::uuid[])` : '';
-    const overdue = DEADLINE_STEP_NAMES.map((step) => `(${stepSql.overdue(step, '$1')} AND NOT ${claimed('escalation_claims', step)})`);
-    return `
-      SELECT ${COLUMNS}, c.due_at AS cursor_at
-        FROM complaints c
-       WHERE c.status <> 'closed' AND c.due_at <= $1
-         ${keyset} ${scope}
-         AND NOT ${QUARANTINED_SQL}
-         AND (${overdue.join(' OR ')})
-       ORDER BY c.due_at, c.id
-       LIMIT ${EscalationSweepService.BATCH_SIZE}
-       FOR UPDATE OF c SKIP LOCKED`;
-  }
-
-  /**
-   * The candidate query of the at-risk notices: open complaints past their earliest at-risk instant
-   * (partial index `complaints_open_at_risk`) that have a pending, not yet breached step whose own
-   * stored at-risk instant has come without a notice for that deadline (`stepSql.atRisk`, the same
-   * per-step test as the list's `atRisk` filter), so complaints that only have breached steps left are
-   * not read every sweep.
-   */
-  atRiskCandidatesSql(cursor: Cursor, scoped: boolean): string {
-    const keyset = cursor ? `AND (c.at_risk_at, c.id) > ($2, $3::uuid)` : '';
-    const scope = scoped ? `AND c.client_id = ANY($${cursor ? 4 : 2}::uuid[])` : '';
-    const atRisk = DEADLINE_STEP_NAMES.map((step) => `(${stepSql.atRisk(step, '$1')} AND NOT ${claimed('at_risk_claims', step)})`);
-    return `
-      SELECT ${COLUMNS}, c.at_risk_at AS cursor_at
-        FROM complaints c
-       WHERE c.status <> 'closed' AND c.at_risk_at <= $1
-         ${keyset} ${scope}
-         AND NOT ${QUARANTINED_SQL}
-         AND (${atRisk.join(' OR ')})
-       ORDER BY c.at_risk_at, c.id
-       LIMIT ${EscalationSweepService.BATCH_SIZE}
-       FOR UPDATE OF c SKIP LOCKED`;
-  }
-
-  private params(now: Date, cursor: Cursor, opts: SweepOptions): unknown[] {
-    const p: unknown[] = [now];
-    if (cursor) p.push(cursor.at, cursor.id);
-    if (opts.clientIds) p.push([...opts.clientIds]);
-    return p;
+  private candidateQuery(now: Date, cursor: CandidateCursor, opts: SweepOptions): CandidateQuery {
+    return { now, cursor, clientIds: opts.clientIds ?? null, limit: EscalationSweepService.BATCH_SIZE };
   }
 
   private async escalateOverdue(now: Date, opts: SweepOptions, result: SweepResult, failed: Set<string>): Promise<void> {
-    let cursor: Cursor = null;
+    let cursor: CandidateCursor = null;
     for (;;) {
-      const sql = this.overdueCandidatesSql(cursor, !!opts.clientIds);
+      const q = this.candidateQuery(now, cursor, opts);
       const batch = await this.db.transaction(async (m) => {
-        const rows: Candidate[] = await m.query(sql, this.params(now, cursor, opts));
+        const rows = await this.repo.overdueCandidates(m, q);
         for (const row of rows) {
           await this.inSavepoint(m, row, now, result, failed, async () => {
             for (const overdue of overdueDeadlines(stateOfRow(row), now)) {
-              const won: unknown[] = await m.query(
-                `INSERT INTO escalation_claims (complaint_id, kind, deadline, client_id, claimed_at)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
-                [row.id, overdue.step, overdue.deadline, row.client_id, now],
-              );
-              if (won.length === 0) continue;
+              const claim = { complaintId: row.id, step: overdue.step, deadline: overdue.deadline, clientId: row.client_id, at: now };
+              if (!(await this.repo.claim(m, 'escalation_claims', claim))) continue;
               await this.escalator.escalate(m, row.id, overdue.reason);
               result.escalated++;
             }
@@ -186,22 +123,18 @@ export class EscalationSweepService {
   }
 
   private async noticeAtRisk(now: Date, opts: SweepOptions, result: SweepResult, failed: Set<string>): Promise<void> {
-    let cursor: Cursor = null;
+    let cursor: CandidateCursor = null;
     for (;;) {
-      const sql = this.atRiskCandidatesSql(cursor, !!opts.clientIds);
+      const q = this.candidateQuery(now, cursor, opts);
       const batch = await this.db.transaction(async (m) => {
-        const rows: Candidate[] = await m.query(sql, this.params(now, cursor, opts));
+        const rows = await this.repo.atRiskCandidates(m, q);
         for (const row of rows) {
           await this.inSavepoint(m, row, now, result, failed, async () => {
             for (const risk of atRiskDeadlines(stateOfRow(row), atRiskOfRow(row), now)) {
-              const won: unknown[] = await m.query(
-                `INSERT INTO at_risk_claims (complaint_id, kind, deadline, client_id, claimed_at)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
-                [row.id, risk.step, risk.deadline, row.client_id, now],
-              );
-              if (won.length === 0) continue;
+              const claim = { complaintId: row.id, step: risk.step, deadline: risk.deadline, clientId: row.client_id, at: now };
+              if (!(await this.repo.claim(m, 'at_risk_claims', claim))) continue;
               const data = { step: risk.step, deadline: risk.deadline.toISOString(), atRiskFrom: risk.atRiskFrom.toISOString() };
-              const eventId = await appendSystemEvent(m, { complaintId: row.id, clientId: row.client_id, type: 'at_risk', at: now, data });
+              const eventId = await this.timeline.append(m, { complaintId: row.id, clientId: row.client_id, type: 'at_risk', at: now, actor: 'system', data });
               await this.notifications.notify(m, {
                 clientId: row.client_id,
                 complaintId: row.id,
@@ -238,14 +171,14 @@ export class EscalationSweepService {
     work: () => Promise<void>,
   ): Promise<void> {
     const before = { escalated: result.escalated, atRiskNotices: result.atRiskNotices };
-    await m.query('SAVEPOINT sweep_candidate');
+    await this.repo.savepoint(m, SAVEPOINT);
     try {
       await work();
-      if (row.has_failures && !failed.has(row.id)) await clearFailures(m, row.id);
-      await m.query('RELEASE SAVEPOINT sweep_candidate');
+      if (row.has_failures && !failed.has(row.id)) await this.repo.clearFailures(m, row.id);
+      await this.repo.releaseSavepoint(m, SAVEPOINT);
       return;
     } catch (err) {
-      await m.query('ROLLBACK TO SAVEPOINT sweep_candidate');
+      await this.repo.rollbackToSavepoint(m, SAVEPOINT);
       result.escalated = before.escalated;
       result.atRiskNotices = before.atRiskNotices;
       result.errors++;
@@ -257,9 +190,14 @@ export class EscalationSweepService {
       }
       failed.add(row.id);
       const max = this.config.escalationMaxAttempts;
-      const rec = await recordFailure(m, { ...row, version: Number(row.version) }, err, now, max);
+      const version = Number(row.version);
+      const rec = await this.repo.recordFailure(
+        m,
+        { id: row.id, client_id: row.client_id, version },
+        { errorSummary: errorSummary(err), at: now, quarantineAt: (attempts) => attempts >= max },
+      );
       if (rec.quarantinedNow) {
-        await noticeQuarantined(m, { ...row, version: Number(row.version) }, rec.attempts, now);
+        await this.noticeQuarantined(m, row, rec.attempts, now);
         result.quarantined++;
         this.logger.error(
           { ...ids, attempts: rec.attempts, error },
@@ -269,5 +207,19 @@ export class EscalationSweepService {
         this.logger.warn({ ...ids, attempt: rec.attempts, maxAttempts: max, error }, 'Escalation sweep: candidate failed; the next sweep retries it');
       }
     }
+  }
+
+  /** The one notice to the client's team leads (their feed) that a complaint is quarantined: reference and ids only. */
+  private async noticeQuarantined(m: EntityManager, row: Candidate, attempts: number, now: Date): Promise<void> {
+    const client = await this.feed.recipients(m, row.client_id);
+    await this.feed.insert(m, {
+      clientId: row.client_id,
+      complaintId: row.id,
+      kind: 'sweep_failed',
+      reference: row.reference,
+      message: quarantineMessage(row.reference, client?.name ?? null, attempts),
+      data: { attempts, version: Number(row.version) },
+      at: now,
+    });
   }
 }

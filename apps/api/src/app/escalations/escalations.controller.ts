@@ -1,14 +1,12 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EscalationQuarantineList, EscalationRunResponse } from '@complaint-desk/contracts';
-import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/dto/problem-details.response';
 import { EscalationQuarantineListBody } from './dto/escalation-quarantine.response';
 import { EscalationRunResponseBody } from './dto/escalation-run.response';
-import { listQuarantine } from './escalation-quarantine';
+import { EscalationRepository } from './escalation.repository';
 import { EscalationSweepService } from './escalation-sweep.service';
 
 @ApiTags('escalations')
@@ -17,7 +15,7 @@ import { EscalationSweepService } from './escalation-sweep.service';
 export class EscalationsController {
   constructor(
     private readonly sweep: EscalationSweepService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly escalations: EscalationRepository,
   ) {}
 
   @Post('run')
@@ -55,6 +53,6 @@ export class EscalationsController {
   @ApiOkResponse({ type: EscalationQuarantineListBody })
   @ApiProblems(401, 403)
   quarantine(@CurrentUser() p: Principal): Promise<EscalationQuarantineList> {
-    return listQuarantine(this.db, p);
+    return this.escalations.listQuarantine(p);
   }
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ComplaintActionsService } from '../complaints/complaint-actions.service';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { TimelineModule } from '../timeline/timeline.module';
+import { EscalationRepository } from './escalation.repository';
 import { EscalationScheduler } from './escalation.scheduler';
 import { EscalationSweepService, SYSTEM_ESCALATOR, SystemEscalator } from './escalation-sweep.service';
 import { EscalationsController } from './escalations.controller';
@@ -12,7 +14,7 @@ import { EscalationsController } from './escalations.controller';
  * `ComplaintActionsService.execute` as the system, inside the sweep's transaction.
  */
 @Module({
-  imports: [ComplaintsModule, NotificationsModule],
+  imports: [ComplaintsModule, NotificationsModule, TimelineModule],
   controllers: [EscalationsController],
   providers: [
     {
@@ -24,6 +26,7 @@ import { EscalationsController } from './escalations.controller';
         },
       }),
     },
+    EscalationRepository,
     EscalationSweepService,
     EscalationScheduler,
   ],

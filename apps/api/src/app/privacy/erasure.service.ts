@@ -8,7 +8,7 @@ import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { concurrentChange, isConcurrencyError } from '../complaints/complaint-errors';
 import { toComplaintDto } from '../complaints/complaint.mapper';
-import { selectView } from '../complaints/complaint-store';
+import { ComplaintRepository } from '../complaints/complaint.repository';
 import { AccessLogRepository } from './access-log.repository';
 import { customerQuery, matchesCustomer, phoneDigitsTail } from './customer-match';
 import { EraseComplaintBody, EraseCustomerBody } from './dto/privacy-requests.dto';
@@ -34,6 +34,7 @@ export class ErasureService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: PrivacyRepository,
+    private readonly complaints: ComplaintRepository,
     private readonly stores: PersonalDataStores,
     private readonly accessLog: AccessLogRepository,
     private readonly clock: Clock,
@@ -57,7 +58,7 @@ export class ErasureService {
       const at = this.clock.now();
       afterCommit.push(...(await this.eraseLocked(m, { complaintId: row.id, clientId: row.client_id, at, reason, actor: p })));
       await this.accessLog.record(m, { complaintId: row.id, clientId: row.client_id, user: p, at, kind: 'erase' });
-      const view = await selectView(m, row.id);
+      const view = await this.complaints.findView(row.id, 'system', m);
       if (!view) throw AppError.notFound('Complaint');
       return toComplaintDto(view, at, p.role);
     });

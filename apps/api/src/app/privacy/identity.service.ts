@@ -7,7 +7,7 @@ import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { concurrentChange, isConcurrencyError } from '../complaints/complaint-errors';
 import { toComplaintDto } from '../complaints/complaint.mapper';
-import { selectView } from '../complaints/complaint-store';
+import { ComplaintRepository } from '../complaints/complaint.repository';
 import { TimelineWriter } from '../timeline/timeline-writer';
 import { VerifyIdentityBody } from './dto/privacy-requests.dto';
 import { assertNotErased } from './privacy-rules';
@@ -27,6 +27,7 @@ export class IdentityService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: PrivacyRepository,
+    private readonly complaints: ComplaintRepository,
     private readonly timeline: TimelineWriter,
     private readonly clock: Clock,
   ) {}
@@ -47,7 +48,7 @@ export class IdentityService {
         const at = this.clock.now();
         const after = await this.repo.setIdentityVerified(m, id, { method, at, byId: p.id, byEmail: p.email });
         await this.timeline.appendAndPublish(m, { event: { type: 'identity_verified', at, data: { method } }, actor: p, before, after });
-        const view = await selectView(m, id);
+        const view = await this.complaints.findView(id, 'system', m);
         if (!view) throw AppError.notFound('Complaint');
         return toComplaintDto(view, at, p.role);
       });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module';
 import { MailModule } from '../mail/mail.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { TimelineModule } from '../timeline/timeline.module';
@@ -21,7 +22,7 @@ import { SubjectAccessService } from './subject-access.service';
  * there) and `PrivacyRepository` (the action path's privacy checks). See docs/privacy.md.
  */
 @Module({
-  imports: [TimelineModule, MailModule, NotificationsModule],
+  imports: [TimelineModule, MailModule, NotificationsModule, ComplaintsModule],
   controllers: [PrivacyController],
   providers: [
     PersonalDataStores,
