@@ -1,22 +1,17 @@
-import {
-  type BusinessCalendar,
-  type ComplaintCommand,
-  type ComplaintPolicy,
-  type ComplaintState,
-  type DomainEvent,
-  nextPendingDeadline,
-  register,
-  transition,
-} from '@complaint-desk/domain';
+import { type BusinessCalendar, type ComplaintCommand, type ComplaintPolicy, register, transition } from '@complaint-desk/domain';
 import type { CategoryDto } from '@complaint-desk/contracts';
-import { ComplaintEventBus } from '../app/common/complaint-event-bus';
+import { randomUUID } from 'node:crypto';
+import { atRiskFractionOf, deadlineColumns, stateColumnsOf, stateOfRow, type ComplaintRow } from '../app/complaints/complaint-row';
+import { ComplaintRepository } from '../app/complaints/complaint.repository';
+import { TimelineWriter } from '../app/timeline/timeline-writer';
 import type { TestApp } from './test-app';
 
 /**
  * Test stand-in for the complaints actions service (statistics specs): registers complaints and
- * applies lifecycle commands through the domain's `register()` / `transition()`, writes the row and
- * its timeline event and publishes on the ComplaintEventBus in ONE transaction — the same contract
- * the complaints feature follows — so the statistics listener can be tested on its own.
+ * applies lifecycle commands through the domain's `register()` / `transition()`, writes the row (through
+ * `ComplaintRepository`, with the derived columns of `deadlineColumns`) and its timeline event and publishes
+ * on the ComplaintEventBus (`TimelineWriter`) in ONE transaction — the same contract the complaints feature
+ * follows — so the statistics listener can be tested without the actions service's checks.
  */
 export interface SimRegister {
   channel?: string;
@@ -31,8 +26,6 @@ export interface SimRegister {
   description?: string;
 }
 
-type Row = Record<string, unknown>;
-
 function flatten(tree: CategoryDto[], out = new Map<string, string>()): Map<string, string> {
   for (const c of tree ?? []) {
     out.set(c.code, c.name);
@@ -41,37 +34,13 @@ function flatten(tree: CategoryDto[], out = new Map<string, string>()): Map<stri
   return out;
 }
 
-const d = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
-
-export function stateOf(row: Row): ComplaintState {
-  return {
-    status: row['status'] as ComplaintState['status'],
-    categoryCode: (row['category_code'] as string | null) ?? null,
-    escalationLevel: Number(row['escalation_level']),
-    receivedAt: d(row['received_at']) as Date,
-    acknowledgedAt: d(row['acknowledged_at']),
-    closedAt: d(row['closed_at']),
-    lastUpdateAt: d(row['last_update_at']),
-    deadlines: {
-      acknowledgeBy: d(row['acknowledge_by']) as Date,
-      resolveBy: d(row['resolve_by']) as Date,
-      nextUpdateBy: d(row['next_update_by']),
-    },
-    outcome: (row['outcome'] as ComplaintState['outcome']) ?? null,
-    resolution: (row['resolution'] as string | null) ?? null,
-    rootCauseCode: (row['root_cause_code'] as string | null) ?? null,
-    satisfactionScore: row['satisfaction_score'] === null ? null : Number(row['satisfaction_score']),
-    assigneeId: (row['assignee_id'] as string | null) ?? null,
-    responsibleFunction: (row['responsible_function'] as string | null) ?? null,
-    reopenCount: Number(row['reopen_count']),
-  };
-}
-
 export class ComplaintSim {
   private seq = 0;
-  private readonly bus: ComplaintEventBus;
+  private readonly complaints: ComplaintRepository;
+  private readonly timeline: TimelineWriter;
   constructor(private readonly t: TestApp) {
-    this.bus = t.app.get(ComplaintEventBus);
+    this.complaints = t.app.get(ComplaintRepository);
+    this.timeline = t.app.get(TimelineWriter);
   }
 
   private async client(clientId: string) {
@@ -90,99 +59,63 @@ export class ComplaintSim {
     const s = res.state;
     return this.t.db.transaction(async (m) => {
       const ref = `${c.code}-2026-${String(++this.seq + Math.floor(Math.random() * 1e6) * 1000).padStart(9, '0')}`;
-      const [row] = await m.query(
-        `INSERT INTO complaints (client_id, reference, status, channel, subject, priority, summary, description, category_code,
-           category_name, customer_name, customer_email, customer_phone, received_at, registered_at, acknowledge_by, resolve_by,
-           policy_snapshot, calendar_snapshot, due_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) RETURNING *`,
-        [
-          clientId,
-          ref,
-          s.status,
-          o.channel ?? 'phone',
-          o.subject ?? 'client',
-          o.priority ?? 'normal',
-          o.summary ?? 'Charged twice for November',
-          o.description ?? 'The customer explains the problem at length.',
-          s.categoryCode,
-          s.categoryCode ? (c.categories.get(s.categoryCode) ?? s.categoryCode) : null,
-          o.customerName ?? 'Eva Svensson',
-          o.customerEmail ?? 'eva.svensson@example.org',
-          o.customerPhone ?? '+46701234567',
-          s.receivedAt,
-          now,
-          s.deadlines.acknowledgeBy,
-          s.deadlines.resolveBy,
-          JSON.stringify(c.policy),
-          JSON.stringify(c.calendar),
-          nextPendingDeadline(s),
-        ],
-      );
-      await this.publish(m, row, null, res.event);
-      return row.id as string;
+      const row = await this.complaints.insert(m, {
+        ...stateColumnsOf(s),
+        ...deadlineColumns(s, atRiskFractionOf(c.policy)),
+        id: randomUUID(),
+        client_id: clientId,
+        reference: ref,
+        channel: o.channel ?? 'phone',
+        subject: o.subject ?? 'client',
+        priority: o.priority ?? 'normal',
+        summary: o.summary ?? 'Charged twice for November',
+        description: o.description ?? 'The customer explains the problem at length.',
+        category_name: s.categoryCode ? (c.categories.get(s.categoryCode) ?? s.categoryCode) : null,
+        customer_name: o.customerName ?? 'Eva Svensson',
+        customer_email: o.customerEmail ?? 'eva.svensson@example.org',
+        customer_phone: o.customerPhone ?? '+46701234567',
+        customer_preferred_channel: null,
+        customer_language: null,
+        customer_accessibility_needs: null,
+        registered_at: now,
+        registered_by: null,
+        policy_snapshot: c.policy,
+        calendar_snapshot: c.calendar,
+        expected_resolution_by: null,
+        satisfaction_comment: null,
+        satisfaction_at: null,
+        customer_not_reached: false,
+        updated_at: now,
+      });
+      await this.timeline.appendAndPublish(m, { event: res.event, actor: 'system', before: null, after: row });
+      return row.id;
     });
   }
 
   /** Applies a command; returns the refusal code instead of throwing when the domain refuses it. */
   async act(id: string, command: ComplaintCommand): Promise<string | null> {
     return this.t.db.transaction(async (m) => {
-      const [before] = await m.query('SELECT * FROM complaints WHERE id = $1 FOR UPDATE', [id]);
+      const locked = await this.complaints.lockForAction(m, id, 'system');
+      if (!locked) throw new Error(`no complaint ${id}`);
+      const before: ComplaintRow = locked.row;
       const c = await this.client(before.client_id);
-      const res = transition(stateOf(before), command, { now: this.t.clock.now(), calendar: c.calendar, policy: c.policy });
+      const now = this.t.clock.now();
+      const res = transition(stateOfRow(before), command, { now, calendar: c.calendar, policy: c.policy });
       if (!res.ok) return res.error.code;
       const s = res.state;
-      const [after] = await m.query(
-        `WITH u AS (UPDATE complaints SET status = $2, category_code = $3, category_name = $4, escalation_level = $5,
-           acknowledged_at = $6, closed_at = $7, last_update_at = $8, acknowledge_by = $9, resolve_by = $10, next_update_by = $11,
-           outcome = $12, resolution = $13, root_cause_code = $14, satisfaction_score = $15, assignee_id = $16,
-           responsible_function = $17, reopen_count = $18, due_at = $19, version = version + 1, updated_at = $20
-         WHERE id = $1 RETURNING *) SELECT * FROM u`,
-        [
-          id,
-          s.status,
-          s.categoryCode,
-          s.categoryCode ? (c.categories.get(s.categoryCode) ?? s.categoryCode) : null,
-          s.escalationLevel,
-          s.acknowledgedAt,
-          s.closedAt,
-          s.lastUpdateAt,
-          s.deadlines.acknowledgeBy,
-          s.deadlines.resolveBy,
-          s.deadlines.nextUpdateBy,
-          s.outcome,
-          s.resolution,
-          s.rootCauseCode,
-          s.satisfactionScore,
-          s.assigneeId,
-          s.responsibleFunction,
-          s.reopenCount,
-          nextPendingDeadline(s),
-          this.t.clock.now(),
-        ],
-      );
-      await this.publish(m, after, before, res.event);
+      const view = await this.complaints.update(m, id, {
+        ...stateColumnsOf(s),
+        ...deadlineColumns(s, atRiskFractionOf(before.policy_snapshot, c.policy.atRiskAt)),
+        category_name: s.categoryCode ? (c.categories.get(s.categoryCode) ?? s.categoryCode) : null,
+        expected_resolution_by: before.expected_resolution_by,
+        satisfaction_comment: before.satisfaction_comment,
+        satisfaction_at: before.satisfaction_at,
+        customer_not_reached: before.customer_not_reached,
+        updated_at: now,
+      });
+      const { assignee_email: _email, escalation_reasons: _reasons, root_cause_name: _name, ...after } = view;
+      await this.timeline.appendAndPublish(m, { event: res.event, actor: 'system', before, after });
       return null;
-    });
-  }
-
-  private async publish(m: import('typeorm').EntityManager, after: Row, before: Row | null, event: DomainEvent): Promise<void> {
-    const [e] = await m.query(
-      `INSERT INTO complaint_events (complaint_id, client_id, type, at, data) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [after['id'], after['client_id'], event.type, event.at, JSON.stringify(event.data)],
-    );
-    await this.bus.publish({
-      manager: m,
-      event: {
-        id: String(e.id),
-        complaintId: String(after['id']),
-        clientId: String(after['client_id']),
-        type: event.type,
-        at: event.at,
-        actor: { system: true },
-        data: event.data as unknown as Record<string, unknown>,
-      },
-      before,
-      after,
     });
   }
 }

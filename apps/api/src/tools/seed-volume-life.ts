@@ -210,7 +210,7 @@ class Simulation {
     const categoryName = command.action === 'categorise' ? (this.c.categoryNames.get(command.categoryCode) ?? null) : row.category_name;
     const cols = { ...stateColumnsOf(s), expected_resolution_by: expected };
     // changesOf reads only the columns it tracks: the state columns and expected_resolution_by
-    const changes = changesOf(this.cols as unknown as ComplaintRow, cols as unknown as ComplaintRow);
+    const changes = changesOf(this.cols, cols);
     Object.assign(row, cols);
     row.category_name = s.categoryCode ? categoryName : null;
     Object.assign(row, deadlineColumns(s, this.fraction));

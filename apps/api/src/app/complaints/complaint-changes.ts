@@ -1,7 +1,10 @@
-import type { ComplaintRow } from './complaint-row';
+import type { ComplaintRow, ComplaintStateRow } from './complaint-row';
+
+/** What `changesOf` compares: the state columns, the told timeframe and (where the writer keeps it) the reach flag. */
+type TrackedColumns = ComplaintStateRow & Pick<ComplaintRow, 'expected_resolution_by'> & Partial<Pick<ComplaintRow, 'customer_not_reached'>>;
 
 /** The complaint fields whose before/after every timeline event records when an action changes them. */
-const TRACKED: ReadonlyArray<[keyof ComplaintRow, string]> = [
+const TRACKED: ReadonlyArray<[keyof TrackedColumns, string]> = [
   ['status', 'status'],
   ['category_code', 'categoryCode'],
   ['assignee_id', 'assigneeId'],
@@ -18,11 +21,11 @@ const TRACKED: ReadonlyArray<[keyof ComplaintRow, string]> = [
   ['customer_not_reached', 'customerNotReached'],
 ];
 
-const DATES = new Set<keyof ComplaintRow>(['acknowledge_by', 'resolve_by', 'next_update_by', 'expected_resolution_by']);
-const NUMBERS = new Set<keyof ComplaintRow>(['escalation_level', 'satisfaction_score', 'reopen_count']);
-const BOOLEANS = new Set<keyof ComplaintRow>(['customer_not_reached']);
+const DATES = new Set<keyof TrackedColumns>(['acknowledge_by', 'resolve_by', 'next_update_by', 'expected_resolution_by']);
+const NUMBERS = new Set<keyof TrackedColumns>(['escalation_level', 'satisfaction_score', 'reopen_count']);
+const BOOLEANS = new Set<keyof TrackedColumns>(['customer_not_reached']);
 
-function norm(col: keyof ComplaintRow, v: unknown): string | number | boolean | null {
+function norm(col: keyof TrackedColumns, v: unknown): string | number | boolean | null {
   if (v === null || v === undefined) return null;
   if (DATES.has(col)) return new Date(v as string | Date).toISOString();
   if (NUMBERS.has(col)) return Number(v);
@@ -31,7 +34,7 @@ function norm(col: keyof ComplaintRow, v: unknown): string | number | boolean | 
 }
 
 /** `{ field: { before, after } }` for every tracked field the action changed (dates as ISO strings). */
-export function changesOf(before: ComplaintRow, after: ComplaintRow): Record<string, { before: unknown; after: unknown }> {
+export function changesOf(before: TrackedColumns, after: TrackedColumns): Record<string, { before: unknown; after: unknown }> {
   const out: Record<string, { before: unknown; after: unknown }> = {};
   for (const [col, name] of TRACKED) {
     const b = norm(col, before[col]);

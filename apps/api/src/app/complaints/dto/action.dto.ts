@@ -21,7 +21,7 @@ export class CategoriseDto implements CategoriseRequest {
 
 export class AcknowledgeDto implements AcknowledgeRequest {
   @ApiProperty({ enum: CHANNELS, description: 'How the customer was told (R4.4-d)' })
-  @IsIn(CHANNELS as unknown as string[])
+  @IsIn([...CHANNELS])
   via!: Channel;
 
   @ApiPropertyOptional({ maxLength: 5000 })
@@ -39,7 +39,7 @@ export class AcknowledgeDto implements AcknowledgeRequest {
 
 export class UpdateDto implements UpdateRequest {
   @ApiProperty({ enum: CHANNELS })
-  @IsIn(CHANNELS as unknown as string[])
+  @IsIn([...CHANNELS])
   via!: Channel;
 
   @ApiProperty({ maxLength: 5000, description: 'The status update told to the customer (R4.2-c c); moves nextUpdateBy' })
@@ -65,7 +65,7 @@ export class ExtendDto implements ExtendRequest {
     description: 'How the customer is told of the delay (R4.2-c d): email queues an e-mail, another channel records that contact. ' +
       'Omitted: e-mailed when the customer has an address and prefers (or did not state) e-mail.',
   })
-  @IsOptionalNotNull() @IsIn(CHANNELS as unknown as string[])
+  @IsOptionalNotNull() @IsIn([...CHANNELS])
   via?: Channel;
 }
 
@@ -88,7 +88,7 @@ export class AssignDto implements AssignRequest {
 
 export class CloseDto implements CloseRequest {
   @ApiProperty({ enum: OUTCOMES })
-  @IsIn(OUTCOMES as unknown as string[])
+  @IsIn([...OUTCOMES])
   outcome!: Outcome;
 
   @ApiProperty({ maxLength: 10000, description: 'How it was addressed and the result, told to the customer (R4.4-e d)' })
@@ -96,7 +96,7 @@ export class CloseDto implements CloseRequest {
   resolution!: string;
 
   @ApiProperty({ enum: CHANNELS })
-  @IsIn(CHANNELS as unknown as string[])
+  @IsIn([...CHANNELS])
   via!: Channel;
 
   @ApiPropertyOptional({ maxLength: 40, description: 'One of the client’s policy.rootCauses (else 422)' })

@@ -50,7 +50,7 @@ export class ListComplaintsQuery implements ComplaintListQuery {
   categoryCode?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS })
-  @IsOptional() @IsIn(CHANNELS as unknown as string[])
+  @IsOptional() @IsIn([...CHANNELS])
   channel?: Channel;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Case-insensitive text in reference, summary, customer name or customer e-mail' })
@@ -74,6 +74,6 @@ export class ListComplaintsQuery implements ComplaintListQuery {
     default: 'dueAt',
     description: 'dueAt: open complaints by their earliest pending deadline (then closed ones, most recently closed first); -receivedAt newest first; receivedAt oldest first',
   })
-  @IsOptional() @IsIn(LIST_SORTS as unknown as string[])
+  @IsOptional() @IsIn([...LIST_SORTS])
   sort?: ListSort;
 }

@@ -45,7 +45,7 @@ export class CustomerBody implements CustomerDto {
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: CHANNELS, nullable: true, description: 'How the customer wants to be contacted' })
-  @IsOptional() @IsIn(CHANNELS as unknown as string[])
+  @IsOptional() @IsIn([...CHANNELS])
   preferredChannel?: Channel | null;
 
   @ApiPropertyOptional({ maxLength: 16, type: String, nullable: true, example: 'sv', description: 'BCP 47 language tag (R4.2-b)' })
@@ -63,7 +63,7 @@ export class RegisterComplaintDto implements RegisterComplaintRequest {
   clientId!: string;
 
   @ApiProperty({ enum: CHANNELS })
-  @IsIn(CHANNELS as unknown as string[])
+  @IsIn([...CHANNELS])
   channel!: Channel;
 
   @ApiPropertyOptional({
@@ -74,7 +74,7 @@ export class RegisterComplaintDto implements RegisterComplaintRequest {
   receivedAt?: string;
 
   @ApiProperty({ enum: SUBJECTS, description: 'ccc: about the contact centre itself; client: about the client’s product or service' })
-  @IsIn(SUBJECTS as unknown as string[])
+  @IsIn([...SUBJECTS])
   subject!: ComplaintSubject;
 
   @ApiProperty({ minLength: 1, maxLength: 200 })
@@ -90,7 +90,7 @@ export class RegisterComplaintDto implements RegisterComplaintRequest {
   categoryCode?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' })
-  @IsOptionalNotNull() @IsIn(PRIORITIES as unknown as string[])
+  @IsOptionalNotNull() @IsIn([...PRIORITIES])
   priority?: Priority;
 
   @ApiProperty({ type: CustomerBody })
