@@ -151,6 +151,15 @@ describe('layers and owners (enforced by lint and by this spec)', () => {
     }
   });
 
+  it('no @Global() module: each module imports what it injects (CoreModule for config, clock and bus; UsersModule in AuthModule)', () => {
+    const srcDir = join(root, 'apps/api/src');
+    const globals = (ts.sys.readDirectory(srcDir, ['.ts']) as string[])
+      .filter((f) => !/\.(integration-)?spec\.ts$/.test(f))
+      .filter((f) => /@Global\s*\(/.test(ts.sys.readFile(f) ?? ''))
+      .map((f) => relative(root, f));
+    expect(globals).toEqual([]);
+  });
+
   it('every write of the complaint timeline is in timeline/ (TimelineRepository, TimelineWriter)', () => {
     const appDir = join(root, 'apps/api/src/app');
     const writes = /INSERT\s+INTO\s+complaint_events|erase_complaint_timeline\s*\(|COPY\s+complaint_events/i;

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -7,9 +7,9 @@ import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { Clock } from './common/clock';
-import { ComplaintEventBus } from './common/complaint-event-bus';
+import { CoreModule } from './common/core.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { AppConfig, APP_CONFIG } from './config/config';
+import { AppConfig } from './config/config';
 import { typeOrmOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
@@ -30,7 +30,6 @@ function requestId(req: IncomingMessage): string {
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-@Global()
 @Module({})
 export class AppModule {
   static register(opts: AppModuleOptions): DynamicModule {
@@ -58,19 +57,15 @@ export class AppModule {
           }, opts.logStream ?? process.stdout],
         }),
         TypeOrmModule.forRoot({ ...typeOrmOptions(opts.databaseUrl), autoLoadEntities: true }),
+        CoreModule,
         HealthModule,
         UsersModule,
         AuthModule,
         ClientsModule,
         ...FEATURE_MODULES,
       ],
-      providers: [
-        { provide: APP_CONFIG, useValue: opts.config },
-        { provide: Clock, useValue: opts.clock ?? new Clock() },
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        ComplaintEventBus,
-      ],
-      exports: [APP_CONFIG, Clock, ComplaintEventBus],
+      // APP_CONFIG, Clock and ComplaintEventBus come from CoreModule, with this app's values (createApp).
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
 }

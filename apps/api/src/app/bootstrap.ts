@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertValidLifecycleTable } from '@complaint-desk/domain';
 import { AppModule, AppModuleOptions } from './app.module';
+import { withCoreOptions } from './common/core.module';
 import { createValidationPipe } from './common/validation';
 import { readRequest, RequestReadInterceptor } from './common/request-body';
 import { answerClientErrors, methodNotAllowed, noStoreForApi, RouterLike } from './common/transport';
@@ -32,11 +33,14 @@ export const API_DESCRIPTION = `Complaint handling for customer contact centres,
 export async function createApp(opts: AppModuleOptions & { quiet?: boolean }): Promise<INestApplication> {
   // The lifecycle table is data: refuse to start with an inconsistent one.
   assertValidLifecycleTable();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(opts), {
-    bodyParser: false,
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  // CoreModule provides this app's config and clock (withCoreOptions), to every module that imports it.
+  const app = await withCoreOptions({ config: opts.config, clock: opts.clock }, () =>
+    NestFactory.create<NestExpressApplication>(AppModule.register(opts), {
+      bodyParser: false,
+      bufferLogs: true,
+      abortOnError: false,
+    }),
+  );
   app.useLogger(app.get(Logger));
   // Node's own answers (URL or headers over 16 KB, not HTTP) become problem+json too.
   answerClientErrors(app.getHttpServer());

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { CoreModule } from '../common/core.module';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -12,8 +13,10 @@ import { WriteLimitService } from './write-limit.service';
 
 @Module({
   imports: [
+    CoreModule,
     UsersModule,
     JwtModule.registerAsync({
+      imports: [CoreModule],
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         secret: config.jwtSecret,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoreModule } from '../common/core.module';
 import { ClientsModule } from '../clients/clients.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { UsersModule } from '../users/users.module';
@@ -16,7 +17,7 @@ import { ComplaintsController } from './complaints.controller';
  * other modules answer with).
  */
 @Module({
-  imports: [ClientsModule, UsersModule, TimelineModule],
+  imports: [CoreModule, ClientsModule, UsersModule, TimelineModule],
   controllers: [ComplaintsController],
   providers: [ComplaintRepository, ComplaintActionsService, ComplaintRegisterService, ComplaintQueriesService],
   exports: [ComplaintRepository, ComplaintActionsService, ComplaintRegisterService, ComplaintQueriesService],

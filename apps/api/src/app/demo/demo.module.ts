@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoreModule } from '../common/core.module';
 import { ClientsModule } from '../clients/clients.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { UsersModule } from '../users/users.module';
@@ -12,7 +13,7 @@ import { SeedLockRepository } from './seed-lock.repository';
  * `DemoSeeder`, added to `inject` of `DEMO_SEEDERS` below (they run in that order).
  */
 @Module({
-  imports: [ClientsModule, UsersModule, ComplaintsModule],
+  imports: [CoreModule, ClientsModule, UsersModule, ComplaintsModule],
   providers: [
     SeedLockRepository,
     DemoSeedService,

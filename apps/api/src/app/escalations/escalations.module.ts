@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoreModule } from '../common/core.module';
 import { ComplaintActionsService } from '../complaints/complaint-actions.service';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -14,7 +15,7 @@ import { EscalationsController } from './escalations.controller';
  * `ComplaintActionsService.execute` as the system, inside the sweep's transaction.
  */
 @Module({
-  imports: [ComplaintsModule, NotificationsModule, TimelineModule],
+  imports: [CoreModule, ComplaintsModule, NotificationsModule, TimelineModule],
   controllers: [EscalationsController],
   providers: [
     {

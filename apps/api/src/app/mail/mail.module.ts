@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoreModule } from '../common/core.module';
 import { ClientsModule } from '../clients/clients.module';
 import { AppConfig, APP_CONFIG } from '../config/config';
 import { TimelineModule } from '../timeline/timeline.module';
@@ -16,7 +17,7 @@ import { OutboxWorker } from './outbox-worker.service';
  * that queues the customer's e-mails.
  */
 @Module({
-  imports: [ClientsModule, TimelineModule],
+  imports: [CoreModule, ClientsModule, TimelineModule],
   providers: [
     { provide: MAIL_TRANSPORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailTransport(config) },
     OutboxRepository,

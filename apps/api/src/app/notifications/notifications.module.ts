@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoreModule } from '../common/core.module';
 import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
 import { NotificationRepository } from './notification.repository';
@@ -7,7 +8,7 @@ import { NotificationsService } from './notifications.service';
 
 /** Team-lead notifications: the in-app feed and the e-mails, for escalations and at-risk notices. */
 @Module({
-  imports: [MailModule, AuthModule],
+  imports: [CoreModule, MailModule, AuthModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, NotificationRepository],
   exports: [NotificationsService, NotificationRepository],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoreModule } from '../common/core.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { MailModule } from '../mail/mail.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -22,7 +23,7 @@ import { SubjectAccessService } from './subject-access.service';
  * there) and `PrivacyRepository` (the action path's privacy checks). See docs/privacy.md.
  */
 @Module({
-  imports: [TimelineModule, MailModule, NotificationsModule, ComplaintsModule],
+  imports: [CoreModule, TimelineModule, MailModule, NotificationsModule, ComplaintsModule],
   controllers: [PrivacyController],
   providers: [
     PersonalDataStores,

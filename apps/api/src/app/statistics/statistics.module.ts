@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { CoreModule } from '../common/core.module';
 import { ComplaintEventBus } from '../common/complaint-event-bus';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsRepository } from './statistics.repository';
@@ -10,6 +11,7 @@ import { StatsExportService } from './stats-export.service';
  * the `statistics` bus listener keeps up to date in the transaction of every lifecycle action.
  */
 @Module({
+  imports: [CoreModule],
   controllers: [StatisticsController],
   providers: [StatisticsService, StatsExportService, StatisticsRepository],
   exports: [StatisticsService],
