@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchem
 import { COMPLAINT_ACTIONS, COMPLAINT_STATUSES, ERROR_CODES, type ErrorCode, Problem, ProblemField } from '@complaint-desk/contracts';
 import { ERROR_STATUS } from '../app-error';
 
-export const PROBLEM_JSON = 'application/problem+json';
+const PROBLEM_JSON = 'application/problem+json';
 
 export class ProblemFieldDetails implements ProblemField {
   @ApiProperty({ example: 'customer.email', description: 'The request field (dotted path), header or parameter at fault' })
