@@ -62,7 +62,7 @@ export class PolicyDurationBody implements PolicyDurationDto {
   amount!: number;
 
   @ApiProperty({ enum: DURATION_UNITS, description: 'business_days: close of the N-th business day after the local date of receipt; business_hours: N working hours; calendar_days: same local time N days later; hours: N×3600 s' })
-  @IsIn(DURATION_UNITS as unknown as string[])
+  @IsIn(DURATION_UNITS)
   unit!: DurationUnit;
 }
 

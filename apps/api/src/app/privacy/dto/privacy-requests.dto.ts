@@ -39,7 +39,7 @@ export class EraseCustomerBody implements EraseCustomerRequest {
 
 export class VerifyIdentityBody implements VerifyIdentityRequest {
   @ApiProperty({ enum: IDENTITY_METHODS, description: 'How the agent checked who they are talking to (R4.5-b)' })
-  @IsIn(IDENTITY_METHODS as unknown as string[])
+  @IsIn(IDENTITY_METHODS)
   method!: IdentityMethod;
 }
 
@@ -59,7 +59,7 @@ export class CustomerExportQuery {
   phone?: string;
 
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, description: 'html: a printable page (also chosen by Accept: text/html); default json' })
-  @IsOptional() @IsIn(EXPORT_FORMATS as unknown as string[])
+  @IsOptional() @IsIn(EXPORT_FORMATS)
   format?: (typeof EXPORT_FORMATS)[number];
 }
 

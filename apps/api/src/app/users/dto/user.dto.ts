@@ -18,7 +18,7 @@ export class CreateUserDto implements CreateUserRequest {
   password!: string;
 
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES as unknown as string[])
+  @IsIn(ROLES)
   role!: Role;
 
   @ApiProperty({ type: [String], description: 'Clients the user serves; a client_viewer has exactly one; ignored for admin.' })
@@ -32,7 +32,7 @@ export class CreateUserDto implements CreateUserRequest {
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptionalNotNull()
-  @IsIn(ROLES as unknown as string[])
+  @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ type: [String] })
