@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { AppConfig, APP_CONFIG } from '../config/config';
-import { IntervalJob } from '../mail/interval-job';
+import { IntervalJob } from '../common/jobs/interval-job';
 import { EscalationSweepService, SweepResult } from './escalation-sweep.service';
 
 /**
