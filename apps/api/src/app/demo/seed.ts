@@ -9,8 +9,6 @@ import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 import { DEMO_SEEDERS, type DemoSeeder } from './demo-seeder';
 import { SeedLockRepository } from './seed-lock.repository';
 
-export { SEED_LOCK } from './seed-lock.repository';
-
 /**
  * The start-up seed: on an empty database the demo clients and users (demo mode) and then every
  * demo seeder of `DEMO_SEEDERS` (DemoModule), or the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
