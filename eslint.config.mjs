@@ -110,7 +110,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)features(/|$)', message: 'core/ and shared/ may not import features/: move what both need into shared/ or core/.' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)features(/|$)',
+              message: 'core/ and shared/ may not import features/: move what both need into shared/ or core/.',
+            },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',

@@ -9,7 +9,9 @@ const tsRun = require('./ts-run.cjs');
 
 const dir = join(__dirname, '..', 'apps', 'api', 'bench');
 const filter = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : '';
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+  .sort();
 if (!files.length) {
   console.error(`no benchmark matches "${filter}" in ${dir}`);
   process.exit(1);

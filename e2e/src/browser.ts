@@ -125,10 +125,19 @@ export async function signIn(page: Page, email: string): Promise<void> {
 }
 
 /** Opens a Material select by its label and picks an option. */
-export async function choose(page: Page, label: string | RegExp, option: string | RegExp, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
+export async function choose(
+  page: Page,
+  label: string | RegExp,
+  option: string | RegExp,
+  scope: Page | ReturnType<Page['locator']> = page,
+): Promise<void> {
   await scope.getByRole('combobox', { name: label, exact: typeof label === 'string' }).click();
   await page.getByRole('option', { name: option }).first().click();
-  await page.locator('.cdk-overlay-pane mat-option').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('.cdk-overlay-pane mat-option')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
 }
 
 export interface AxeViolation {
@@ -144,13 +153,23 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, summary: (n as { failureSummary?: string }).failureSummary })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, summary: (n as { failureSummary?: string }).failureSummary })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 export function describeViolations(list: AxeViolation[]): string {
-  return list.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} (${(n.summary ?? '').replace(/\s+/g, ' ').trim()})`).join(', ')}`).join('\n');
+  return list
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} (${(n.summary ?? '').replace(/\s+/g, ' ').trim()})`).join(', ')}`,
+    )
+    .join('\n');
 }
 
 /** A direct API call with a demo user's token (test set-up and cross-checks). */

@@ -402,8 +402,10 @@ if (!hasChromium()) {
 
     /** What the tiles show for a summary, in English (en-GB). */
     function expectedTiles(s: StatsSummaryResponse): Record<string, string> {
-      const n = (x: number | null, digits = 0) => (x === null ? '—' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(x));
-      const pct = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x));
+      const n = (x: number | null, digits = 0) =>
+        x === null ? '—' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(x);
+      const pct = (x: number | null) =>
+        x === null ? '—' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x);
       const h = (x: number | null) => (x === null ? '—' : `${n(x, 1)} h`);
       return {
         received: n(s.received),
@@ -468,7 +470,7 @@ if (!hasChromium()) {
       await context.close();
     });
 
-    it('R4.4-f: a team lead switches client with the picker and the tiles show that client\'s figures', async () => {
+    it("R4.4-f: a team lead switches client with the picker and the tiles show that client's figures", async () => {
       const token = await apiToken('lead@example.com');
       const clients = await api<Array<{ id: string; code: string; name: string }>>(token, '/api/clients');
       const globex = clients.find((c) => c.code === 'GLOBEX');

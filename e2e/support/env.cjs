@@ -7,8 +7,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
 const CONSOLE_INDEX = join(ROOT, 'dist', 'apps', 'console', 'browser', 'index.html');
 const STATE_FILE = join(ROOT, 'tmp', 'e2e-state.json');
-const MISSING_MESSAGE =
-  'Chromium is missing: install Debian chromium: apt-get install -y chromium (expected at ' + CHROMIUM + ')';
+const MISSING_MESSAGE = 'Chromium is missing: install Debian chromium: apt-get install -y chromium (expected at ' + CHROMIUM + ')';
 const SKIP_WARNING = 'BROWSER TESTS SKIPPED (SKIP_BROWSER_TESTS=1): ' + MISSING_MESSAGE;
 
 function hasChromium() {

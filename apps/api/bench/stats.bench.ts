@@ -192,7 +192,13 @@ async function main(): Promise<void> {
       return { p50: pct(sorted, 0.5), p95: pct(sorted, 0.95) };
     };
     cases.forEach((k, ci) =>
-      rows.push({ name: k.name, subject: stat(times[ci].http), inProcess: stat(times[ci].svc), baseline: stat(times[ci].base), budget: k.budget }),
+      rows.push({
+        name: k.name,
+        subject: stat(times[ci].http),
+        inProcess: stat(times[ci].svc),
+        baseline: stat(times[ci].base),
+        budget: k.budget,
+      }),
     );
     await ds.destroy();
     await app.close();

@@ -11,12 +11,16 @@ describe('module boundaries (Nx tags, enforced by lint)', () => {
   const root = join(__dirname, '..', '..', '..');
   // ESLint runs in its own process: its flat config is ESM, which jest's VM cannot import.
   const lint = async (file: string, code: string): Promise<string[]> => {
-    const r = spawnSync(process.execPath, [require.resolve('eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], {
-      cwd: root,
-      input: code,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [require.resolve('eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'],
+      {
+        cwd: root,
+        input: code,
+        encoding: 'utf8',
+        env: { ...process.env, NX_DAEMON: 'false' },
+      },
+    );
     // Nx may print a warning line (e.g. no cached project graph yet) before ESLint's JSON report.
     const json = r.stdout.slice(r.stdout.indexOf('[{'));
     const [result] = JSON.parse(json) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
@@ -51,7 +55,12 @@ describe('module boundaries (Nx tags, enforced by lint)', () => {
     // Control: the same module imported from inside the api app is fine, so the error is about crossing apps.
     expect(await lint('apps/api/src/app/fixture.ts', importing('./common/clock'))).toEqual([]);
     // And the console may use the shared contracts lib through its alias.
-    expect(await lint('apps/console/src/app/fixture.ts', `import type { ComplaintDto } from '@complaint-desk/contracts';\nexport type Y = ComplaintDto;\n`)).toEqual([]);
+    expect(
+      await lint(
+        'apps/console/src/app/fixture.ts',
+        `import type { ComplaintDto } from '@complaint-desk/contracts';\nexport type Y = ComplaintDto;\n`,
+      ),
+    ).toEqual([]);
   });
 
   it('shared libs (contracts, domain) may not import an app', async () => {
@@ -76,12 +85,16 @@ describe('what the api build compiles', () => {
   const root = join(__dirname, '..', '..', '..');
 
   it('no test support: nothing under src/testing and no spec is part of the program of tsconfig.app.json (test oracles stay out of dist)', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'apps/api/tsconfig.app.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(root, 'apps/api/tsconfig.app.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
       },
-    });
+    );
     if (!config) throw new Error('apps/api/tsconfig.app.json could not be read');
     const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
     const compiled = program
@@ -98,12 +111,16 @@ describe('layers and owners (enforced by lint and by this spec)', () => {
   jest.setTimeout(120000);
   const root = join(__dirname, '..', '..', '..');
   const lintAll = (file: string, code: string): Array<{ ruleId: string | null; message: string }> => {
-    const r = spawnSync(process.execPath, [require.resolve('eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], {
-      cwd: root,
-      input: code,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [require.resolve('eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'],
+      {
+        cwd: root,
+        input: code,
+        encoding: 'utf8',
+        env: { ...process.env, NX_DAEMON: 'false' },
+      },
+    );
     const json = r.stdout.slice(r.stdout.indexOf('[{'));
     const [result] = JSON.parse(json) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
     return result.messages;

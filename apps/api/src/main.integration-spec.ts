@@ -38,10 +38,19 @@ describe('main: start on the embedded database and stop on SIGTERM', () => {
 
   it('serves the API with demo data, then shuts down cleanly', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'info', TS_NODE_PROJECT: 'apps/api/tsconfig.spec.json' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dir,
+      LOG_LEVEL: 'info',
+      TS_NODE_PROJECT: 'apps/api/tsconfig.spec.json',
+    };
     delete env['DATABASE_URL'];
     delete env['JWT_SECRET'];
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], { cwd: root, env });
+    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+      cwd: root,
+      env,
+    });
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
@@ -109,7 +118,11 @@ describe('main: an invalid configuration stops the start before anything runs', 
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, PORT: 'eighty', DATA_DIR: dir, TS_NODE_PROJECT: 'apps/api/tsconfig.spec.json' };
       delete env['DATABASE_URL'];
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], { cwd: root, env });
+      const child = spawn(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+        { cwd: root, env },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout?.on('data', (d) => (stdout += d));

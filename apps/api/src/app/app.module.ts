@@ -39,22 +39,29 @@ export class AppModule {
         LoggerModule.forRoot({
           // Every route, in path-to-regexp 8 syntax (the library's default '*' is a legacy pattern Nest warns about).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: [{
-            level: opts.config.logLevel,
-            genReqId: (req, res) => {
-              const id = requestId(req);
-              res.setHeader('X-Request-Id', id);
-              return id;
+          pinoHttp: [
+            {
+              level: opts.config.logLevel,
+              genReqId: (req, res) => {
+                const id = requestId(req);
+                res.setHeader('X-Request-Id', id);
+                return id;
+              },
+              // No personal data in logs: only method, path (no query string: it may carry a search for a name) and ids.
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  path: req.url.split('?')[0],
+                }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+              redact: { paths: ['req.headers', 'req.body', 'email', 'password', '*.email', '*.password'], remove: true },
+              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+              autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
             },
-            // No personal data in logs: only method, path (no query string: it may carry a search for a name) and ids.
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            redact: { paths: ['req.headers', 'req.body', 'email', 'password', '*.email', '*.password'], remove: true },
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-          }, opts.logStream ?? process.stdout],
+            opts.logStream ?? process.stdout,
+          ],
         }),
         TypeOrmModule.forRoot({ ...typeOrmOptions(opts.databaseUrl), autoLoadEntities: true }),
         CoreModule,

@@ -11,4 +11,12 @@ import { PrivacyModule } from './privacy/privacy.module';
  * Feature modules of the complaint process. Each feature adds its module here (one line), so
  * features can be developed side by side without editing AppModule.
  */
-export const FEATURE_MODULES: Type<unknown>[] = [ComplaintsModule, StatisticsModule, MailModule, NotificationsModule, EscalationsModule, PrivacyModule, DemoModule];
+export const FEATURE_MODULES: Type<unknown>[] = [
+  ComplaintsModule,
+  StatisticsModule,
+  MailModule,
+  NotificationsModule,
+  EscalationsModule,
+  PrivacyModule,
+  DemoModule,
+];

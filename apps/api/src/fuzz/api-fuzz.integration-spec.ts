@@ -6,7 +6,16 @@ import { actOk, auth, registerOk } from '../testing/complaint-helpers';
 import { createTestApp, TestApp } from '../testing/test-app';
 import { RawHttpClient, RawResponse } from '../testing/fuzz/fuzz-http';
 import { failureClass, failureLine, violations, WriteWatch } from '../testing/fuzz/fuzz-oracle';
-import { FuzzRequest, FuzzWorld, OpenApiDoc, requestFor, Route, routesOf, unsupportedRequestFor, Who } from '../testing/fuzz/openapi-requests';
+import {
+  FuzzRequest,
+  FuzzWorld,
+  OpenApiDoc,
+  requestFor,
+  Route,
+  routesOf,
+  unsupportedRequestFor,
+  Who,
+} from '../testing/fuzz/openapi-requests';
 
 /**
  * A property-based fuzz suite over every route of the OpenAPI document the app serves, on the
@@ -120,8 +129,16 @@ describe('API fuzz: every route of the OpenAPI document under generated hostile 
     );
     ms = Date.now() - started;
     if (process.env['FUZZ_VERBOSE']) {
-      console.log(`fuzz: ${sent} requests in ${ms} ms (HTTP ${httpMs} ms, snapshots ${dbMs} ms); statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-      console.log([...routeMs].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k}: ${v} ms / ${perRoute.get(k)}`).join('\n'));
+      console.log(
+        `fuzz: ${sent} requests in ${ms} ms (HTTP ${httpMs} ms, snapshots ${dbMs} ms); statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      );
+      console.log(
+        [...routeMs]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([k, v]) => `${k}: ${v} ms / ${perRoute.get(k)}`)
+          .join('\n'),
+      );
     }
     if (failures.length) {
       const byClass = new Map<string, Failure[]>();
@@ -138,7 +155,11 @@ describe('API fuzz: every route of the OpenAPI document under generated hostile 
     expect(sent).toBe(RUNS);
     const authRefused = (statuses.get(401) ?? 0) + (statuses.get(429) ?? 0);
     const ok = [...statuses].filter(([s]) => s >= 200 && s < 300).reduce((a, [, n]) => a + n, 0);
-    expect({ authRefusedShare: authRefused / sent < 0.35, okShare: ok / sent > 0.05, tooMany: (statuses.get(429) ?? 0) < sent * 0.01 }).toEqual({
+    expect({
+      authRefusedShare: authRefused / sent < 0.35,
+      okShare: ok / sent > 0.05,
+      tooMany: (statuses.get(429) ?? 0) < sent * 0.01,
+    }).toEqual({
       authRefusedShare: true,
       okShare: true,
       tooMany: true,
@@ -173,15 +194,23 @@ async function seedWorld(t: TestApp, tokens: Map<Who, string>): Promise<FuzzWorl
 
   const acmeClient = (await t.http.get(`/api/clients/${acme}`).set(auth(admin))).body as Record<string, unknown>;
   const globexClient = (await t.http.get(`/api/clients/${globex}`).set(auth(admin))).body as Record<string, unknown>;
-  const create = Object.fromEntries(['name', 'timezone', 'businessHours', 'holidays', 'policy', 'categories', 'complaintInfo'].map((k) => [k, acmeClient[k]]));
-  const extra = await t.http.post('/api/clients').set(auth(admin)).send({ ...create, code: 'FUZZX', name: 'Fuzz client' });
+  const create = Object.fromEntries(
+    ['name', 'timezone', 'businessHours', 'holidays', 'policy', 'categories', 'complaintInfo'].map((k) => [k, acmeClient[k]]),
+  );
+  const extra = await t.http
+    .post('/api/clients')
+    .set(auth(admin))
+    .send({ ...create, code: 'FUZZX', name: 'Fuzz client' });
   if (extra.status !== 201) throw new Error(`seed client → ${extra.status} ${JSON.stringify(extra.body)}`);
 
   const complaints: string[] = [];
   const acmeCategory = { categoryCode: 'BILLING.DOUBLE' };
   const ack = { via: 'email', message: 'We have received your complaint.', responsibleFunction: 'Billing team' };
   const close = (rootCauseCode: string) => ({ outcome: 'upheld', resolution: 'Refunded the double charge.', via: 'email', rootCauseCode });
-  for (const [clientId, category, rootCause] of [[acme, acmeCategory, 'BILLING_SYSTEM'], [globex, { categoryCode: 'DELIVERY.LATE' }, 'CARRIER']] as const) {
+  for (const [clientId, category, rootCause] of [
+    [acme, acmeCategory, 'BILLING_SYSTEM'],
+    [globex, { categoryCode: 'DELIVERY.LATE' }, 'CARRIER'],
+  ] as const) {
     const registered = await registerOk(t, agent, clientId);
     const acknowledged = await registerOk(t, agent, clientId, category);
     await actOk(t, agent, acknowledged.id, 'acknowledge', ack);
@@ -215,7 +244,8 @@ async function seedWorld(t: TestApp, tokens: Map<Who, string>): Promise<FuzzWorl
     walk(c['categories']);
     return out;
   };
-  const rootCauses = (c: Record<string, unknown>) => ((c['policy'] as { rootCauses?: Array<{ code: string }> })?.rootCauses ?? []).map((r) => r.code);
+  const rootCauses = (c: Record<string, unknown>) =>
+    ((c['policy'] as { rootCauses?: Array<{ code: string }> })?.rootCauses ?? []).map((r) => r.code);
   return {
     clients: [acme, globex, extra.body.id as string],
     clientCodes: ['ACME', 'GLOBEX', 'FUZZX'],

@@ -17,8 +17,14 @@ export class AddCustomerNotReached1764360000200 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE complaints ADD COLUMN customer_not_reached boolean NOT NULL DEFAULT false`);
     await q.query(`CREATE INDEX complaints_customer_not_reached ON complaints (client_id) WHERE customer_not_reached`);
-    await setCheckList(q, 'notifications', 'notifications_kind_check', (kinds) => [...kinds.filter((k) => k !== 'customer_not_reached'), 'customer_not_reached']);
-    await setCheckList(q, 'mail_outbox', 'mail_outbox_kind_check', (kinds) => [...kinds.filter((k) => k !== 'lead_not_reached'), 'lead_not_reached']);
+    await setCheckList(q, 'notifications', 'notifications_kind_check', (kinds) => [
+      ...kinds.filter((k) => k !== 'customer_not_reached'),
+      'customer_not_reached',
+    ]);
+    await setCheckList(q, 'mail_outbox', 'mail_outbox_kind_check', (kinds) => [
+      ...kinds.filter((k) => k !== 'lead_not_reached'),
+      'lead_not_reached',
+    ]);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -24,7 +24,9 @@ export class CreateEscalationQuarantine1764360000250 implements MigrationInterfa
         CONSTRAINT escalation_quarantine_pkey PRIMARY KEY (complaint_id, version)
       )`);
     // the admin listing: quarantined pairs, newest first
-    await q.query(`CREATE INDEX escalation_quarantine_listed ON escalation_quarantine (quarantined_at DESC) WHERE quarantined_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX escalation_quarantine_listed ON escalation_quarantine (quarantined_at DESC) WHERE quarantined_at IS NOT NULL`,
+    );
     await setNotificationKinds(q, (kinds) => [...kinds.filter((k) => k !== 'sweep_failed'), 'sweep_failed']);
   }
 

@@ -15,11 +15,20 @@ import { CreatePrivacyRecords1764370000010 } from './1764370000010-create-privac
 import { AddStepAtRiskInstants1764380000000 } from './1764380000000-add-step-at-risk-instants';
 
 /** Every migration, oldest first. Never edit a merged migration: add a new one. */
-export const MIGRATIONS = [CreateFoundation1764320000000, CreateComplaints1764330000000, AddComplaintListIndexes1764330000100,
-  CreateEscalationClaims1764340000010, CreateNotifications1764340000020, CreateMailOutbox1764340000030,
-  CreateStatisticsRollups1764350000001, SplitStatisticsRollups1764350000002, CompactStatisticsHistograms1764350000003,
+export const MIGRATIONS = [
+  CreateFoundation1764320000000,
+  CreateComplaints1764330000000,
+  AddComplaintListIndexes1764330000100,
+  CreateEscalationClaims1764340000010,
+  CreateNotifications1764340000020,
+  CreateMailOutbox1764340000030,
+  CreateStatisticsRollups1764350000001,
+  SplitStatisticsRollups1764350000002,
+  CompactStatisticsHistograms1764350000003,
   AddUserTokenVersion1764360000100,
   AddCustomerNotReached1764360000200,
   CreateEscalationQuarantine1764360000250,
-  AddPersonalDataErasure1764370000000, CreatePrivacyRecords1764370000010,
-  AddStepAtRiskInstants1764380000000];
+  AddPersonalDataErasure1764370000000,
+  CreatePrivacyRecords1764370000010,
+  AddStepAtRiskInstants1764380000000,
+];

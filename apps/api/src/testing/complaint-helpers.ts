@@ -25,8 +25,18 @@ export async function registerOk(t: TestApp, token: string, clientId: string, ov
   return res.body as { id: string; reference: string; version: number; status: string; [k: string]: any };
 }
 
-export async function post(t: TestApp, token: string, id: string, action: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return t.http.post(`/api/complaints/${id}/${action}`).set({ ...auth(token), ...headers }).send(body);
+export async function post(
+  t: TestApp,
+  token: string,
+  id: string,
+  action: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
+  return t.http
+    .post(`/api/complaints/${id}/${action}`)
+    .set({ ...auth(token), ...headers })
+    .send(body);
 }
 
 export async function actOk(t: TestApp, token: string, id: string, action: string, body: Record<string, unknown>) {

@@ -167,7 +167,11 @@ export async function act(
   return res.body;
 }
 
-export async function timeline(t: TestApp, token: string, id: string): Promise<Array<{ type: string; at: string; actor: Record<string, unknown>; data: Record<string, unknown> }>> {
+export async function timeline(
+  t: TestApp,
+  token: string,
+  id: string,
+): Promise<Array<{ type: string; at: string; actor: Record<string, unknown>; data: Record<string, unknown> }>> {
   const res = await t.http.get(`/api/complaints/${id}`).set('Authorization', `Bearer ${token}`);
   if (res.status !== 200) throw new Error(`get → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.timeline;
@@ -179,7 +183,13 @@ export async function timeline(t: TestApp, token: string, id: string): Promise<A
  * Every other column is copied, so the copies are as valid as the original; the derived deadline columns
  * (`due_at`, the at-risk instants) are then set from the copies' state as every writer sets them.
  */
-export async function cloneComplaint(t: TestApp, templateId: string, n: number, overrides: Record<string, string>, refPrefix: string): Promise<void> {
+export async function cloneComplaint(
+  t: TestApp,
+  templateId: string,
+  n: number,
+  overrides: Record<string, string>,
+  refPrefix: string,
+): Promise<void> {
   const cols: Array<{ column_name: string }> = await t.db.query(
     `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'complaints'
       AND column_name NOT IN ('id', 'reference') ORDER BY ordinal_position`,
@@ -197,11 +207,12 @@ export async function cloneComplaint(t: TestApp, templateId: string, n: number, 
 
 /** Sets the derived deadline columns of the complaints whose reference is LIKE `pattern` with `deadlineColumns`. */
 async function setDeadlineColumns(t: TestApp, pattern: string): Promise<void> {
-  const rows: Array<Pick<ComplaintRow, (typeof STATE_COLUMNS)[number] | 'id' | 'policy_snapshot'> & { client_at_risk_at: unknown }> = await t.db.query(
-    `SELECT c.id, c.policy_snapshot, cl.policy->'atRiskAt' AS client_at_risk_at, ${STATE_COLUMNS.map((col) => `c.${col}`).join(', ')}
+  const rows: Array<Pick<ComplaintRow, (typeof STATE_COLUMNS)[number] | 'id' | 'policy_snapshot'> & { client_at_risk_at: unknown }> =
+    await t.db.query(
+      `SELECT c.id, c.policy_snapshot, cl.policy->'atRiskAt' AS client_at_risk_at, ${STATE_COLUMNS.map((col) => `c.${col}`).join(', ')}
        FROM complaints c JOIN clients cl ON cl.id = c.client_id WHERE c.reference LIKE $1`,
-    [pattern],
-  );
+      [pattern],
+    );
   const cols = rows.map((r) => deadlineColumns(stateOfRow(r), atRiskFractionOf(r.policy_snapshot, r.client_at_risk_at)));
   const names = ['due_at', 'at_risk_at', 'acknowledge_at_risk_at', 'update_at_risk_at', 'resolve_at_risk_at'] as const;
   await t.db.query(

@@ -54,7 +54,10 @@ export class ComplaintSim {
   async register(clientId: string, o: SimRegister): Promise<string> {
     const c = await this.client(clientId);
     const now = this.t.clock.now();
-    const res = register({ receivedAt: new Date(o.receivedAt), categoryCode: o.categoryCode ?? null }, { now, calendar: c.calendar, policy: c.policy });
+    const res = register(
+      { receivedAt: new Date(o.receivedAt), categoryCode: o.categoryCode ?? null },
+      { now, calendar: c.calendar, policy: c.policy },
+    );
     if (!res.ok) throw new Error(`register: ${res.error.code}`);
     const s = res.state;
     return this.t.db.transaction(async (m) => {

@@ -5,7 +5,12 @@ import type { recountSummary } from './stats-recount';
 export function expectEqualsRecount(body: Record<string, unknown>, r: Awaited<ReturnType<typeof recountSummary>>): void {
   const { exact, byCategory, byRootCause, ...plain } = r;
   expect(body).toMatchObject(plain);
-  const cats = Object.fromEntries((body['byCategory'] as Array<{ code: string; received: number; upheld: number }>).map((c) => [c.code, { received: c.received, upheld: c.upheld }]));
+  const cats = Object.fromEntries(
+    (body['byCategory'] as Array<{ code: string; received: number; upheld: number }>).map((c) => [
+      c.code,
+      { received: c.received, upheld: c.upheld },
+    ]),
+  );
   expect(cats).toEqual(byCategory);
   const roots = Object.fromEntries((body['byRootCause'] as Array<{ code: string; closed: number }>).map((c) => [c.code, c.closed]));
   expect(roots).toEqual(byRootCause);

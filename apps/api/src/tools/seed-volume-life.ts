@@ -90,7 +90,10 @@ type RegisteredFields = Pick<
 export type LifeRow = RegisteredFields &
   ComplaintStateRow &
   DeadlineColumns &
-  Pick<ComplaintRow, 'category_name' | 'registered_at' | 'expected_resolution_by' | 'satisfaction_comment' | 'satisfaction_at' | 'version' | 'updated_at'>;
+  Pick<
+    ComplaintRow,
+    'category_name' | 'registered_at' | 'expected_resolution_by' | 'satisfaction_comment' | 'satisfaction_at' | 'version' | 'updated_at'
+  >;
 
 export interface Life {
   row: LifeRow;
@@ -283,7 +286,12 @@ export function liveComplaint(c: LifeClient, receivedAt: number, now: number, ra
   const ackAt = chance(0.9) ? registeredAt + (ackBy - registeredAt) * early(0.02, 0.95) : ackBy + between(10 * MIN, 2 * DAY);
   if (chance(0.4) && !categorise(registeredAt + (ackAt - registeredAt) / 2)) return done(sim, now);
   const acknowledged = sim.act(
-    { action: 'acknowledge', via, responsibleFunction: pick(FUNCTIONS), message: swedish ? 'Vi har tagit emot ditt klagomål.' : 'We have received your complaint.' },
+    {
+      action: 'acknowledge',
+      via,
+      responsibleFunction: pick(FUNCTIONS),
+      message: swedish ? 'Vi har tagit emot ditt klagomål.' : 'We have received your complaint.',
+    },
     Math.max(ackAt, registeredAt + MIN),
   );
   if (!acknowledged) return done(sim, now);
@@ -328,7 +336,14 @@ export function liveComplaint(c: LifeClient, receivedAt: number, now: number, ra
 }
 
 /** Status updates while the complaint is open until `closeAt` (most before the next one is due), and the extension at `extendAt`. */
-function handleUntil(sim: Simulation, closeAt: number, extendAt: number | null, via: Channel, swedish: boolean, rand: () => number): boolean {
+function handleUntil(
+  sim: Simulation,
+  closeAt: number,
+  extendAt: number | null,
+  via: Channel,
+  swedish: boolean,
+  rand: () => number,
+): boolean {
   const between = (a: number, b: number) => a + rand() * (b - a);
   let extend = extendAt;
   for (let i = 0; i < 200; i++) {
@@ -342,7 +357,13 @@ function handleUntil(sim: Simulation, closeAt: number, extendAt: number | null, 
       const at = Math.max(extend, from + MIN);
       const newResolveBy = new Date(Math.max(closeAt, resolveBy, at) + between(1, 5) * DAY);
       const ok = sim.act(
-        { action: 'extend', newResolveBy, reason: 'Waiting for information from a third party', actionPlan: 'Chase the third party and update the customer weekly.', via },
+        {
+          action: 'extend',
+          newResolveBy,
+          reason: 'Waiting for information from a third party',
+          actionPlan: 'Chase the third party and update the customer weekly.',
+          via,
+        },
         at,
       );
       if (!ok) return false;
@@ -350,7 +371,8 @@ function handleUntil(sim: Simulation, closeAt: number, extendAt: number | null, 
       continue;
     }
     if (updateAt >= closeAt) return true;
-    if (!sim.act({ action: 'update', via, message: swedish ? 'Vi utreder fortfarande ärendet.' : 'We are still investigating.' }, updateAt)) return false;
+    if (!sim.act({ action: 'update', via, message: swedish ? 'Vi utreder fortfarande ärendet.' : 'We are still investigating.' }, updateAt))
+      return false;
   }
   return true;
 }

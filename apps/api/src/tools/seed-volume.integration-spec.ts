@@ -31,9 +31,12 @@ describe('seed:volume (integration)', () => {
   afterAll(() => t.close());
 
   const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await t.db.query(sql, params))[0] as T;
-  const rows = (): Promise<ComplaintRow[]> => t.db.query(`SELECT c.* FROM complaints c JOIN clients cl ON cl.id = c.client_id WHERE cl.code LIKE 'VOL%'`);
+  const rows = (): Promise<ComplaintRow[]> =>
+    t.db.query(`SELECT c.* FROM complaints c JOIN clients cl ON cl.id = c.client_id WHERE cl.code LIKE 'VOL%'`);
   const events = (): Promise<Array<{ complaint_id: string; type: string; at: Date; data: Record<string, unknown> }>> =>
-    t.db.query(`SELECT e.complaint_id, e.type, e.at, e.data FROM complaint_events e JOIN clients cl ON cl.id = e.client_id WHERE cl.code LIKE 'VOL%' ORDER BY e.id`);
+    t.db.query(
+      `SELECT e.complaint_id, e.type, e.at, e.data FROM complaint_events e JOIN clients cl ON cl.id = e.client_id WHERE cl.code LIKE 'VOL%' ORDER BY e.id`,
+    );
   const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
   const byComplaint = <T extends { complaint_id: string }>(xs: T[]) => {
     const m = new Map<string, T[]>();
@@ -61,11 +64,13 @@ describe('seed:volume (integration)', () => {
       [now],
     );
     expect(bad.n).toBe(0);
-    const refs = await one<{ n: number; distinct: number }>('SELECT count(*)::int AS n, count(DISTINCT reference)::int AS distinct FROM complaints');
+    const refs = await one<{ n: number; distinct: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT reference)::int AS distinct FROM complaints',
+    );
     expect(refs.distinct).toBe(refs.n);
   });
 
-  it('R4.4-b, R4.4-e: every complaint carries the snapshot the register service takes — the client\'s policy and calendar as stored (updateEvery and atRiskAt included)', async () => {
+  it("R4.4-b, R4.4-e: every complaint carries the snapshot the register service takes — the client's policy and calendar as stored (updateEvery and atRiskAt included)", async () => {
     const mismatch = await one<{ n: number; total: number }>(
       `SELECT count(*) FILTER (WHERE c.policy_snapshot <> cl.policy
                                   OR c.calendar_snapshot <> jsonb_build_object('timezone', cl.timezone, 'businessHours', cl.business_hours, 'holidays', cl.holidays)
@@ -83,7 +88,10 @@ describe('seed:volume (integration)', () => {
     // one calendar object per client (all snapshots of a client are equal, see above): the domain caches its parse per object
     const snapshots = new Map<string, { cal: BusinessCalendar; policy: ComplaintPolicy }>();
     for (const r of all) {
-      const snap = snapshots.get(r.client_id) ?? { cal: r.calendar_snapshot as BusinessCalendar, policy: r.policy_snapshot as ComplaintPolicy };
+      const snap = snapshots.get(r.client_id) ?? {
+        cal: r.calendar_snapshot as BusinessCalendar,
+        policy: r.policy_snapshot as ComplaintPolicy,
+      };
       snapshots.set(r.client_id, snap);
       const { cal, policy } = snap;
       const evs = timeline.get(r.id) ?? [];
@@ -93,11 +101,17 @@ describe('seed:volume (integration)', () => {
       };
       expect1('acknowledge_by', iso(r.acknowledge_by), addDuration(received, policy.acknowledgeWithin, cal).toISOString());
       const extended = evs.filter((e) => e.type === 'deadline_extended');
-      const resolveBy = extended.length ? String(extended[extended.length - 1].data['after']) : addDuration(received, policy.resolveWithin, cal).toISOString();
+      const resolveBy = extended.length
+        ? String(extended[extended.length - 1].data['after'])
+        : addDuration(received, policy.resolveWithin, cal).toISOString();
       expect1('resolve_by', iso(r.resolve_by), resolveBy);
       // the next update is due updateEvery after the last acknowledgement, update or reopening
       const last = [...evs].reverse().find((e) => ['acknowledged', 'updated', 'reopened'].includes(e.type));
-      expect1('next_update_by', iso(r.next_update_by), r.status === 'acknowledged' && last ? addDuration(new Date(last.at), policy.updateEvery, cal).toISOString() : null);
+      expect1(
+        'next_update_by',
+        iso(r.next_update_by),
+        r.status === 'acknowledged' && last ? addDuration(new Date(last.at), policy.updateEvery, cal).toISOString() : null,
+      );
       const d = deadlineColumns(stateOfRow(r), atRiskFractionOf(policy));
       for (const col of ['due_at', 'at_risk_at', 'acknowledge_at_risk_at', 'update_at_risk_at', 'resolve_at_risk_at'] as const) {
         expect1(col, iso(r[col]), iso(d[col]));
@@ -126,7 +140,9 @@ describe('seed:volume (integration)', () => {
     );
     expect(counters.length).toBeGreaterThan(0);
     expect(counters.filter((c) => c.last_seq !== c.max_seq)).toEqual([]);
-    expect((await one<{ reference: string }>(`SELECT reference FROM complaints ORDER BY reference LIMIT 1`)).reference).toMatch(/^VOL00\d-2026-\d{6}$/);
+    expect((await one<{ reference: string }>(`SELECT reference FROM complaints ORDER BY reference LIMIT 1`)).reference).toMatch(
+      /^VOL00\d-2026-\d{6}$/,
+    );
   });
 
   it('R4.4-e c: missed deadlines are escalated as the sweep does — one claim per escalation, a claim for every deadline missed before now', async () => {
@@ -164,7 +180,9 @@ describe('seed:volume (integration)', () => {
     const sweep = t.app.get(EscalationSweepService);
     const invariant = async (at: Date) => {
       const all = await rows();
-      const claims: Array<{ complaint_id: string; kind: string; deadline: Date }> = await t.db.query('SELECT complaint_id, kind, deadline FROM escalation_claims');
+      const claims: Array<{ complaint_id: string; kind: string; deadline: Date }> = await t.db.query(
+        'SELECT complaint_id, kind, deadline FROM escalation_claims',
+      );
       const claimed = new Map<string, number>();
       for (const c of claims) {
         const key = `${c.complaint_id}|${c.kind}|${iso(c.deadline)}`;
@@ -201,7 +219,12 @@ describe('seed:volume (integration)', () => {
         WHERE c.escalation_level <> (SELECT count(*) FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'escalated')`,
     );
     expect(levels.n).toBe(0);
-    expect(logs.entries().filter((e) => Number(e['level']) >= 40).slice(errorsBefore)).toEqual([]);
+    expect(
+      logs
+        .entries()
+        .filter((e) => Number(e['level']) >= 40)
+        .slice(errorsBefore),
+    ).toEqual([]);
     expect(await t.db.query('SELECT 1 FROM escalation_quarantine')).toEqual([]);
     t.clock.set(now);
   });
@@ -229,10 +252,23 @@ describe('seed:volume (integration)', () => {
       ['categorise', `status <> 'closed'`, () => ({ categoryCode: 'DELIVERY.LATE', note: 'Re-categorised' })],
       ['acknowledge', `status = 'registered'`, () => ({ via: 'phone', responsibleFunction: 'Complaints desk' })],
       ['update', `status = 'acknowledged'`, () => ({ via: 'phone', message: 'Still looking into it.' })],
-      ['extend', `status = 'acknowledged'`, (c) => ({ newResolveBy: week(c.resolve_by), reason: 'Waiting for the carrier', actionPlan: 'Chase the carrier daily', via: 'phone' })],
+      [
+        'extend',
+        `status = 'acknowledged'`,
+        (c) => ({
+          newResolveBy: week(c.resolve_by),
+          reason: 'Waiting for the carrier',
+          actionPlan: 'Chase the carrier daily',
+          via: 'phone',
+        }),
+      ],
       ['escalate', `status <> 'closed'`, () => ({ reason: 'customer_request', note: 'Asked for a manager' })],
       ['assign', `status <> 'closed'`, () => ({ assigneeId: agent.body.id })],
-      ['close', `status = 'acknowledged' AND category_code IS NOT NULL`, () => ({ outcome: 'upheld', resolution: 'Refunded.', via: 'phone', rootCauseCode: 'CARRIER' })],
+      [
+        'close',
+        `status = 'acknowledged' AND category_code IS NOT NULL`,
+        () => ({ outcome: 'upheld', resolution: 'Refunded.', via: 'phone', rootCauseCode: 'CARRIER' }),
+      ],
       ['reopen', `status = 'closed' AND closed_at > $3::timestamptz - interval '30 days'`, () => ({ reason: 'Not solved after all' })],
       ['satisfaction', `status = 'closed' AND satisfaction_score IS NULL`, () => ({ score: 4 })],
     ];
@@ -254,13 +290,25 @@ describe('seed:volume (integration)', () => {
       if (res.status !== 200) answers[`${action} body`] = JSON.stringify(res.body) as unknown as number;
     }
     expect(answers).toEqual({
-      categorise: 200, acknowledge: 200, update: 200, extend: 200, escalate: 200, assign: 200, close: 200, reopen: 200, satisfaction: 200,
+      categorise: 200,
+      acknowledge: 200,
+      update: 200,
+      extend: 200,
+      escalate: 200,
+      assign: 200,
+      close: 200,
+      reopen: 200,
+      satisfaction: 200,
     });
   });
 
   it('R4.4-f: a second run adds to the clients without clashing references; the rollups still hold every complaint', async () => {
     const received = async () =>
-      (await one<{ n: number }>(`SELECT coalesce(sum(r.received), 0)::int AS n FROM stats_rollup r JOIN clients cl ON cl.id = r.client_id WHERE r.grain = 'd' AND cl.code LIKE 'VOL%'`)).n;
+      (
+        await one<{ n: number }>(
+          `SELECT coalesce(sum(r.received), 0)::int AS n FROM stats_rollup r JOIN clients cl ON cl.id = r.client_id WHERE r.grain = 'd' AND cl.code LIKE 'VOL%'`,
+        )
+      ).n;
     expect(await received()).toBe(3000);
     await seedVolume(t.databaseUrl, { complaints: 600, clients: 3, days: 30, now, log: () => undefined });
     const after = await one<{ n: number; distinct: number; clients: number }>(
@@ -276,8 +324,11 @@ describe('seed:volume (integration)', () => {
     try {
       const args = ['tools/seed-volume.cjs', '--complaints', '300', '--clients', '2', '--days', '30', '--parallel', '2', '--seed', '7'];
       const out = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-        execFile(process.execPath, args, { cwd: resolve(__dirname, '../../../..'), env: { ...process.env, DATABASE_URL: db.url } }, (err, stdout, stderr) =>
-          done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          args,
+          { cwd: resolve(__dirname, '../../../..'), env: { ...process.env, DATABASE_URL: db.url } },
+          (err, stdout, stderr) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
       });
       expect(out).toEqual(expect.objectContaining({ code: 0, stderr: '' }));

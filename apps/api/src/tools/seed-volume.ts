@@ -111,21 +111,64 @@ async function loadClient(ds: DataSource, id: string): Promise<LifeClient & { co
 
 /** The complaint columns the seeder writes, with their types (policy and calendar snapshots go once per chunk). */
 const COMPLAINT_COLUMNS: Array<[string, string]> = [
-  ['id', 'uuid'], ['client_id', 'uuid'], ['reference', 'text'], ['status', 'text'], ['channel', 'text'], ['subject', 'text'],
-  ['priority', 'text'], ['summary', 'text'], ['description', 'text'], ['category_code', 'text'], ['category_name', 'text'],
-  ['customer_name', 'text'], ['customer_email', 'text'], ['customer_phone', 'text'], ['customer_preferred_channel', 'text'],
-  ['customer_language', 'text'], ['customer_accessibility_needs', 'text'], ['received_at', 'timestamptz'],
-  ['registered_at', 'timestamptz'], ['registered_by', 'uuid'], ['assignee_id', 'uuid'], ['responsible_function', 'text'],
-  ['acknowledge_by', 'timestamptz'], ['resolve_by', 'timestamptz'], ['next_update_by', 'timestamptz'],
-  ['expected_resolution_by', 'timestamptz'], ['acknowledged_at', 'timestamptz'], ['last_update_at', 'timestamptz'],
-  ['closed_at', 'timestamptz'], ['outcome', 'text'], ['resolution', 'text'], ['root_cause_code', 'text'],
-  ['escalation_level', 'int'], ['satisfaction_score', 'int'], ['satisfaction_comment', 'text'], ['satisfaction_at', 'timestamptz'],
-  ['reopen_count', 'int'], ['due_at', 'timestamptz'], ['at_risk_at', 'timestamptz'], ['acknowledge_at_risk_at', 'timestamptz'],
-  ['update_at_risk_at', 'timestamptz'], ['resolve_at_risk_at', 'timestamptz'], ['version', 'int'], ['updated_at', 'timestamptz'],
+  ['id', 'uuid'],
+  ['client_id', 'uuid'],
+  ['reference', 'text'],
+  ['status', 'text'],
+  ['channel', 'text'],
+  ['subject', 'text'],
+  ['priority', 'text'],
+  ['summary', 'text'],
+  ['description', 'text'],
+  ['category_code', 'text'],
+  ['category_name', 'text'],
+  ['customer_name', 'text'],
+  ['customer_email', 'text'],
+  ['customer_phone', 'text'],
+  ['customer_preferred_channel', 'text'],
+  ['customer_language', 'text'],
+  ['customer_accessibility_needs', 'text'],
+  ['received_at', 'timestamptz'],
+  ['registered_at', 'timestamptz'],
+  ['registered_by', 'uuid'],
+  ['assignee_id', 'uuid'],
+  ['responsible_function', 'text'],
+  ['acknowledge_by', 'timestamptz'],
+  ['resolve_by', 'timestamptz'],
+  ['next_update_by', 'timestamptz'],
+  ['expected_resolution_by', 'timestamptz'],
+  ['acknowledged_at', 'timestamptz'],
+  ['last_update_at', 'timestamptz'],
+  ['closed_at', 'timestamptz'],
+  ['outcome', 'text'],
+  ['resolution', 'text'],
+  ['root_cause_code', 'text'],
+  ['escalation_level', 'int'],
+  ['satisfaction_score', 'int'],
+  ['satisfaction_comment', 'text'],
+  ['satisfaction_at', 'timestamptz'],
+  ['reopen_count', 'int'],
+  ['due_at', 'timestamptz'],
+  ['at_risk_at', 'timestamptz'],
+  ['acknowledge_at_risk_at', 'timestamptz'],
+  ['update_at_risk_at', 'timestamptz'],
+  ['resolve_at_risk_at', 'timestamptz'],
+  ['version', 'int'],
+  ['updated_at', 'timestamptz'],
 ];
-const EVENT_COLUMNS: Array<[string, string]> = [['complaint_id', 'uuid'], ['client_id', 'uuid'], ['type', 'text'], ['at', 'timestamptz'], ['data', 'jsonb']];
+const EVENT_COLUMNS: Array<[string, string]> = [
+  ['complaint_id', 'uuid'],
+  ['client_id', 'uuid'],
+  ['type', 'text'],
+  ['at', 'timestamptz'],
+  ['data', 'jsonb'],
+];
 const CLAIM_COLUMNS: Array<[string, string]> = [
-  ['complaint_id', 'uuid'], ['kind', 'text'], ['deadline', 'timestamptz'], ['client_id', 'uuid'], ['claimed_at', 'timestamptz'],
+  ['complaint_id', 'uuid'],
+  ['kind', 'text'],
+  ['deadline', 'timestamptz'],
+  ['client_id', 'uuid'],
+  ['claimed_at', 'timestamptz'],
 ];
 
 /**
@@ -141,7 +184,9 @@ async function insertRows(
   extra: Array<[string, string, unknown]> = [],
 ): Promise<void> {
   if (!rows.length) return;
-  const arrays = columns.map(([name, type]) => (type === 'jsonb' ? rows.map((r) => JSON.stringify(r[name])) : rows.map((r) => r[name] ?? null)));
+  const arrays = columns.map(([name, type]) =>
+    type === 'jsonb' ? rows.map((r) => JSON.stringify(r[name])) : rows.map((r) => r[name] ?? null),
+  );
   const unnest = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
   const consts = extra.map(([, type], i) => `$${columns.length + i + 1}::${type}`);
   await m.query(
@@ -156,14 +201,7 @@ async function insertRows(
  * receipt order; references numbered from the client's counter rows (reserved per chunk, so the API
  * may register at the same time).
  */
-export async function seedClient(
-  ds: DataSource,
-  clientId: string,
-  n: number,
-  now: Date,
-  days: number,
-  rand: () => number,
-): Promise<void> {
+export async function seedClient(ds: DataSource, clientId: string, n: number, now: Date, days: number, rand: () => number): Promise<void> {
   const client = await loadClient(ds, clientId);
   const end = now.getTime();
   // strictly inside the window (a minute of margin)
@@ -204,11 +242,17 @@ function copyValue(v: unknown): string {
  * batches (the timeline is most of the data — about 8 events per complaint — and COPY loads it about
  * three times faster than INSERT … SELECT).
  */
-async function copyRows(m: EntityManager, table: string, columns: Array<[string, string]>, rows: Array<Record<string, unknown>>): Promise<void> {
+async function copyRows(
+  m: EntityManager,
+  table: string,
+  columns: Array<[string, string]>,
+  rows: Array<Record<string, unknown>>,
+): Promise<void> {
   if (!rows.length) return;
   const client = (m.queryRunner as unknown as { databaseConnection: PoolClient } | undefined)?.databaseConnection;
-  if (!client) throw new Error('seed:volume: COPY needs the transaction\'s connection');
-  const text = rows.map((r) => columns.map(([n, type]) => copyValue(type === 'jsonb' ? JSON.stringify(r[n]) : r[n])).join('\t')).join('\n') + '\n';
+  if (!client) throw new Error("seed:volume: COPY needs the transaction's connection");
+  const text =
+    rows.map((r) => columns.map(([n, type]) => copyValue(type === 'jsonb' ? JSON.stringify(r[n]) : r[n])).join('\t')).join('\n') + '\n';
   await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.map(([n]) => n).join(', ')}) FROM STDIN`)));
 }
 
@@ -241,7 +285,9 @@ async function writeChunk(
       ['policy_snapshot', 'jsonb', JSON.stringify(client.policy)],
       ['calendar_snapshot', 'jsonb', JSON.stringify(client.calendar)],
     ]);
-    const events = lives.flatMap((l) => l.events.map((e) => ({ complaint_id: l.row.id, client_id: client.id, type: e.type, at: e.at, data: e.data })));
+    const events = lives.flatMap((l) =>
+      l.events.map((e) => ({ complaint_id: l.row.id, client_id: client.id, type: e.type, at: e.at, data: e.data })),
+    );
     await copyRows(t, 'complaint_events', EVENT_COLUMNS, events);
     const claims = lives.flatMap((l) =>
       l.claims.map((c) => ({ complaint_id: l.row.id, client_id: client.id, kind: c.kind, deadline: c.deadline, claimed_at: c.claimedAt })),
@@ -273,7 +319,9 @@ export async function seedVolume(url: string, o: SeedVolumeOptions): Promise<{ c
     const progress = (n: number) => {
       done += n;
       if (++clientsDone % 10 === 0 || clientsDone === jobs.length) {
-        log(`  complaints: ${done.toLocaleString('en')} / ${o.complaints.toLocaleString('en')} (${Math.round((Date.now() - started) / 1000)} s)`);
+        log(
+          `  complaints: ${done.toLocaleString('en')} / ${o.complaints.toLocaleString('en')} (${Math.round((Date.now() - started) / 1000)} s)`,
+        );
       }
     };
     // Living the complaints through the domain is CPU work: worker threads where this file can be
@@ -343,7 +391,15 @@ export async function seedVolume(url: string, o: SeedVolumeOptions): Promise<{ c
     };
     await Promise.all(Array.from({ length: Math.max(1, o.parallel ?? 2) }, rebuilder));
     phase('vacuum analyse…');
-    for (const tbl of ['complaints', 'complaint_events', 'escalation_claims', 'stats_rollup', 'stats_rollup_dim', 'stats_rollup_hist', 'stats_event_daily']) {
+    for (const tbl of [
+      'complaints',
+      'complaint_events',
+      'escalation_claims',
+      'stats_rollup',
+      'stats_rollup_dim',
+      'stats_rollup_hist',
+      'stats_event_daily',
+    ]) {
       await ds.query(`VACUUM (ANALYZE) ${tbl}`);
     }
     const seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -414,7 +470,14 @@ function canUseWorkers(): boolean {
   return __filename.endsWith('.js') || process.execArgv.some((a) => a.includes('ts-node'));
 }
 
-async function loadInWorkers(url: string, jobs: Job[], parallel: number, now: Date, days: number, progress: (n: number) => void): Promise<void> {
+async function loadInWorkers(
+  url: string,
+  jobs: Job[],
+  parallel: number,
+  now: Date,
+  days: number,
+  progress: (n: number) => void,
+): Promise<void> {
   let next = 0;
   const data: SeedWorkerData = { role: 'seed-volume-worker', url, now: now.getTime(), days };
   await Promise.all(
@@ -431,7 +494,9 @@ async function loadInWorkers(url: string, jobs: Job[], parallel: number, now: Da
           }
         });
         w.on('error', (e) => (failure = e));
-        w.on('exit', (code) => (failure || code !== 0 ? reject(failure ?? new Error(`seed:volume worker exited with ${code}`)) : resolve()));
+        w.on('exit', (code) =>
+          failure || code !== 0 ? reject(failure ?? new Error(`seed:volume worker exited with ${code}`)) : resolve(),
+        );
       });
     }),
   );

@@ -9,16 +9,18 @@ import { SESSION_STORAGE_KEY } from './core/auth/auth.service';
 function signInAs(role: Role | null): void {
   sessionStorage.clear();
   if (role) {
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ token: 't', expiresAt: null, user: { id: 'u', email: 'e', role, clientIds: [] } }));
+    sessionStorage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ token: 't', expiresAt: null, user: { id: 'u', email: 'e', role, clientIds: [] } }),
+    );
   }
   TestBed.resetTestingModule();
   TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient()] });
 }
 
 function run(guard: typeof signedInGuard, url: string): boolean | string {
-  const result = TestBed.runInInjectionContext(() =>
-    guard({} as ActivatedRouteSnapshot, { url } as RouterStateSnapshot),
-  ) as boolean | UrlTree;
+  const result = TestBed.runInInjectionContext(() => guard({} as ActivatedRouteSnapshot, { url } as RouterStateSnapshot)) as
+    boolean | UrlTree;
   return result instanceof UrlTree ? result.toString() : result;
 }
 

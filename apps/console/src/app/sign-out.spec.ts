@@ -21,7 +21,9 @@ const BODY: RegisterComplaintRequest = {
 const HOUR = 3_600_000;
 const ACME = { id: 'acme', code: 'ACME', name: 'Acme Energy' } as ClientDto;
 const FEED: NotificationFeed = {
-  items: [{ id: 'n1', type: 'escalated', complaintId: 'c1', reference: 'ACME-2026-000001', createdAt: '2026-11-28T10:00:00Z', readAt: null }],
+  items: [
+    { id: 'n1', type: 'escalated', complaintId: 'c1', reference: 'ACME-2026-000001', createdAt: '2026-11-28T10:00:00Z', readAt: null },
+  ],
   unread: 1,
   nextCursor: 'n-2',
 } as unknown as NotificationFeed;
@@ -41,7 +43,11 @@ describe('sign-out clears per-user state on every path (R4.5-b, R4.5-f)', () => 
   beforeEach(async () => {
     sessionStorage.setItem(
       SESSION_STORAGE_KEY,
-      JSON.stringify({ token: 'abc', expiresAt: Date.now() + HOUR, user: { id: 'u', email: 'agent@example.com', role: 'team_lead', clientIds: ['acme'] } }),
+      JSON.stringify({
+        token: 'abc',
+        expiresAt: Date.now() + HOUR,
+        user: { id: 'u', email: 'agent@example.com', role: 'team_lead', clientIds: ['acme'] },
+      }),
     );
     TestBed.configureTestingModule({
       providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],

@@ -12,14 +12,35 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const SLA_STATUSES = ['pending', 'at_risk', 'breached', 'met'] as const;
 export type SlaStatus = (typeof SLA_STATUSES)[number];
 export const COMPLAINT_ACTIONS = [
-  'categorise', 'acknowledge', 'update', 'extend', 'escalate', 'assign', 'close', 'reopen', 'satisfaction',
+  'categorise',
+  'acknowledge',
+  'update',
+  'extend',
+  'escalate',
+  'assign',
+  'close',
+  'reopen',
+  'satisfaction',
 ] as const;
 export type ComplaintActionName = (typeof COMPLAINT_ACTIONS)[number];
 export const ESCALATION_REASONS_SYSTEM = ['acknowledge_overdue', 'update_overdue', 'resolve_overdue'] as const;
 export const TIMELINE_EVENT_TYPES = [
-  'registered', 'categorised', 'acknowledged', 'updated', 'deadline_extended', 'escalated', 'assigned',
-  'closed', 'reopened', 'satisfaction_recorded', 'notification_sent', 'notification_failed', 'at_risk',
-  'identity_verified', 'personal_data_erased', 'personal_data_exported',
+  'registered',
+  'categorised',
+  'acknowledged',
+  'updated',
+  'deadline_extended',
+  'escalated',
+  'assigned',
+  'closed',
+  'reopened',
+  'satisfaction_recorded',
+  'notification_sent',
+  'notification_failed',
+  'at_risk',
+  'identity_verified',
+  'personal_data_erased',
+  'personal_data_exported',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
@@ -98,16 +119,47 @@ export interface ComplaintDetailDto extends ComplaintDto {
   timeline: TimelineEventDto[];
 }
 
-export interface CategoriseRequest { categoryCode: string; note?: string }
-export interface AcknowledgeRequest { via: Channel; message?: string; responsibleFunction: string; expectedResolutionBy?: string }
-export interface UpdateRequest { via: Channel; message: string }
+export interface CategoriseRequest {
+  categoryCode: string;
+  note?: string;
+}
+export interface AcknowledgeRequest {
+  via: Channel;
+  message?: string;
+  responsibleFunction: string;
+  expectedResolutionBy?: string;
+}
+export interface UpdateRequest {
+  via: Channel;
+  message: string;
+}
 /** `via` as for update; without it the customer is e-mailed when they have an address and prefer (or did not state) e-mail. */
-export interface ExtendRequest { newResolveBy: string; reason: string; actionPlan: string; via?: Channel }
-export interface EscalateRequest { reason: string; note?: string }
-export interface AssignRequest { assigneeId: string }
-export interface CloseRequest { outcome: Outcome; resolution: string; via: Channel; rootCauseCode?: string }
-export interface ReopenRequest { reason: string }
-export interface SatisfactionRequest { score: number; comment?: string }
+export interface ExtendRequest {
+  newResolveBy: string;
+  reason: string;
+  actionPlan: string;
+  via?: Channel;
+}
+export interface EscalateRequest {
+  reason: string;
+  note?: string;
+}
+export interface AssignRequest {
+  assigneeId: string;
+}
+export interface CloseRequest {
+  outcome: Outcome;
+  resolution: string;
+  via: Channel;
+  rootCauseCode?: string;
+}
+export interface ReopenRequest {
+  reason: string;
+}
+export interface SatisfactionRequest {
+  score: number;
+  comment?: string;
+}
 
 export interface ComplaintListQuery {
   cursor?: string;

@@ -8,7 +8,14 @@ describe('error codes (the `code` of a problem document)', () => {
 
   it('the codes clients already switch on keep their spelling', () => {
     expect(ERROR_CODES).toEqual(
-      expect.arrayContaining(['VALIDATION_FAILED', 'ACTION_NOT_ALLOWED', 'CONCURRENT_CHANGE', 'PRECONDITION_FAILED', 'RATE_LIMITED', 'PERSONAL_DATA_ERASED']),
+      expect.arrayContaining([
+        'VALIDATION_FAILED',
+        'ACTION_NOT_ALLOWED',
+        'CONCURRENT_CHANGE',
+        'PRECONDITION_FAILED',
+        'RATE_LIMITED',
+        'PERSONAL_DATA_ERASED',
+      ]),
     );
   });
 

@@ -46,8 +46,16 @@ describe('contract vocabulary', () => {
 
   it('the timeline has the contract event types (and the notification events of R4.4-b/d)', () => {
     const contractTypes = [
-      'registered', 'categorised', 'acknowledged', 'updated', 'deadline_extended', 'escalated', 'assigned',
-      'closed', 'reopened', 'satisfaction_recorded',
+      'registered',
+      'categorised',
+      'acknowledged',
+      'updated',
+      'deadline_extended',
+      'escalated',
+      'assigned',
+      'closed',
+      'reopened',
+      'satisfaction_recorded',
     ];
     for (const t of contractTypes) expect(TIMELINE_EVENT_TYPES).toContain(t);
     expect(TIMELINE_EVENT_TYPES).toContain('notification_sent');

@@ -117,7 +117,13 @@ describe('addDuration business_hours (contract "Duration units"; R4.4-e b respon
     ['N=0 outside hours is the next opening', STOCKHOLM, '2026-11-18T18:00:00+01:00', 0, '2026-11-19T07:00:00.000Z'],
     ['spring-forward Sunday has 23 working hours (24/7)', STOCKHOLM_24_7, '2026-03-29T00:00:00+01:00', 24, '2026-03-29T23:00:00.000Z'],
     ['fall-back Sunday has 25 working hours (24/7)', STOCKHOLM_24_7, '2026-10-25T00:00:00+02:00', 24, '2026-10-25T22:00:00.000Z'],
-    ['night interval across the spring gap (01:30–04:00 is 1.5 h)', STOCKHOLM_NIGHTS, '2026-03-29T01:30:00+01:00', 1.5, '2026-03-29T02:00:00.000Z'],
+    [
+      'night interval across the spring gap (01:30–04:00 is 1.5 h)',
+      STOCKHOLM_NIGHTS,
+      '2026-03-29T01:30:00+01:00',
+      1.5,
+      '2026-03-29T02:00:00.000Z',
+    ],
   ])('%s', (_t, cal, start, n, expected) => {
     expect(add(start, bh(n), cal)).toBe(expected);
   });
@@ -239,16 +245,38 @@ describe('validateCalendar (R4.4-b agreed conditions must be well-formed)', () =
   it.each([
     ['unknown zone', { ...STOCKHOLM, timezone: 'Mars/Olympus' }, 'timezone'],
     ['bad time format', { ...STOCKHOLM, businessHours: { ...STOCKHOLM.businessHours, mon: [['8:00', '17:00']] } }, 'businessHours.mon[0]'],
-    ['24:00 as a start', { ...STOCKHOLM, businessHours: { ...STOCKHOLM.businessHours, mon: [['24:00', '24:00']] } }, 'businessHours.mon[0]'],
+    [
+      '24:00 as a start',
+      { ...STOCKHOLM, businessHours: { ...STOCKHOLM.businessHours, mon: [['24:00', '24:00']] } },
+      'businessHours.mon[0]',
+    ],
     ['start after end', { ...STOCKHOLM, businessHours: { ...STOCKHOLM.businessHours, tue: [['17:00', '08:00']] } }, 'businessHours.tue[0]'],
     [
       'overlapping intervals',
-      { ...STOCKHOLM, businessHours: { ...STOCKHOLM.businessHours, wed: [['08:00', '12:00'], ['11:00', '17:00']] } },
+      {
+        ...STOCKHOLM,
+        businessHours: {
+          ...STOCKHOLM.businessHours,
+          wed: [
+            ['08:00', '12:00'],
+            ['11:00', '17:00'],
+          ],
+        },
+      },
       'businessHours.wed[1]',
     ],
     [
       'unsorted intervals',
-      { ...STOCKHOLM, businessHours: { ...STOCKHOLM.businessHours, wed: [['13:00', '17:00'], ['08:00', '12:00']] } },
+      {
+        ...STOCKHOLM,
+        businessHours: {
+          ...STOCKHOLM.businessHours,
+          wed: [
+            ['13:00', '17:00'],
+            ['08:00', '12:00'],
+          ],
+        },
+      },
       'businessHours.wed[1]',
     ],
     ['no business day', { ...STOCKHOLM, businessHours: weekdays([]) }, 'businessHours'],
@@ -279,7 +307,17 @@ describe('validatePolicy (R4.4-b)', () => {
     ['atRiskAt 1', { ...policy, atRiskAt: 1 }, 'policy.atRiskAt'],
     ['atRiskAt 0', { ...policy, atRiskAt: 0 }, 'policy.atRiskAt'],
     ['reopen days negative', { ...policy, reopenWithinDays: -1 }, 'policy.reopenWithinDays'],
-    ['duplicate root cause', { ...policy, rootCauses: [{ code: 'A', name: 'a' }, { code: 'A', name: 'b' }] }, 'policy.rootCauses[1].code'],
+    [
+      'duplicate root cause',
+      {
+        ...policy,
+        rootCauses: [
+          { code: 'A', name: 'a' },
+          { code: 'A', name: 'b' },
+        ],
+      },
+      'policy.rootCauses[1].code',
+    ],
   ] as Array<[string, ComplaintPolicy, string]>)('rejects %s', (_t, p, field) => {
     expect(validatePolicy(p).map((i) => i.field)).toContain(field);
   });

@@ -172,9 +172,7 @@ function* businessDays(first: number, p: ParsedCalendar): Generator<[number, Arr
       idle = 0;
       yield [date, intervals];
     } else if (++idle > MAX_DAYS_WITHOUT_BUSINESS) {
-      throw new Error(
-        `Calendar ${p.zone} has no business hours in ${MAX_DAYS_WITHOUT_BUSINESS} consecutive days`,
-      );
+      throw new Error(`Calendar ${p.zone} has no business hours in ${MAX_DAYS_WITHOUT_BUSINESS} consecutive days`);
     }
     date += 1;
   }

@@ -20,7 +20,10 @@ const CAL: BusinessCalendar = {
   businessHours: {
     mon: [['08:00', '17:00']],
     tue: [['08:00', '17:00']],
-    wed: [['08:00', '12:00'], ['13:00', '17:00']],
+    wed: [
+      ['08:00', '12:00'],
+      ['13:00', '17:00'],
+    ],
     thu: [['08:00', '17:00']],
     fri: [['08:00', '15:00']],
     sat: [],
@@ -130,7 +133,11 @@ describe('properties (fast-check): one definition, every reader agrees', () => {
         expect(sla).toEqual(complaintSla(state, now, fraction));
         const pending = pendingDeadlines(state).map((p) => p.step);
         // an instant is stored exactly for the pending steps
-        expect(Object.entries(marks.atRisk).filter(([, v]) => v !== null).map(([k]) => k)).toEqual(pending);
+        expect(
+          Object.entries(marks.atRisk)
+            .filter(([, v]) => v !== null)
+            .map(([k]) => k),
+        ).toEqual(pending);
         expect(atRiskDeadlines(state, marks.atRisk, now).map((r) => r.step)).toEqual(pending.filter((s) => sla[s] === 'at_risk'));
         expect(overdueDeadlines(state, now).map((o) => o.step)).toEqual(pending.filter((s) => sla[s] === 'breached'));
         // the inbox key and the sweep's index value are the earliest pending deadline and at-risk instant
@@ -151,7 +158,11 @@ describe('sweep deadline rules (R4.4-e c)', () => {
     acknowledgedAt: null as Date | null,
     closedAt: null as Date | null,
     lastUpdateAt: null as Date | null,
-    deadlines: { acknowledgeBy: new Date('2026-11-11T16:00:00Z'), resolveBy: new Date('2026-11-20T16:00:00Z'), nextUpdateBy: null as Date | null },
+    deadlines: {
+      acknowledgeBy: new Date('2026-11-11T16:00:00Z'),
+      resolveBy: new Date('2026-11-20T16:00:00Z'),
+      nextUpdateBy: null as Date | null,
+    },
   };
   const atRiskOf = (s: typeof base, now: Date) => atRiskDeadlines(s, atRiskInstants(s, 0.8), now);
 
@@ -174,7 +185,9 @@ describe('sweep deadline rules (R4.4-e c)', () => {
   });
 
   it('closed complaints are never overdue', () => {
-    expect(overdueDeadlines({ ...base, status: 'closed', closedAt: new Date('2026-11-30T00:00:00Z') }, new Date('2026-12-30T00:00:00Z'))).toEqual([]);
+    expect(
+      overdueDeadlines({ ...base, status: 'closed', closedAt: new Date('2026-11-30T00:00:00Z') }, new Date('2026-12-30T00:00:00Z')),
+    ).toEqual([]);
   });
 
   it('exactly at the deadline is not yet overdue (breached means later than the deadline)', () => {

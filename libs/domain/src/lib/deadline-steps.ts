@@ -157,7 +157,9 @@ export interface DeadlineMarks {
 /** The one computation of a complaint's derived deadline values, for every writer of complaint rows. */
 export function deadlineMarks(state: DeadlineState, fraction: number): DeadlineMarks {
   const atRisk = atRiskInstants(state, fraction);
-  const times = Object.values(atRisk).filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const times = Object.values(atRisk)
+    .filter((d): d is Date => d !== null)
+    .map((d) => d.getTime());
   return {
     dueAt: nextPendingDeadline(state),
     atRiskAt: times.length ? new Date(Math.min(...times)) : null,

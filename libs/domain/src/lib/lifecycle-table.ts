@@ -58,11 +58,7 @@ export function allowedByStatus(status: ComplaintStatus, table: LifecycleTable =
 }
 
 /** The status an action leads to from `status`, or null when the table does not allow it. */
-export function nextStatus(
-  status: ComplaintStatus,
-  action: ComplaintAction,
-  table: LifecycleTable = LIFECYCLE,
-): ComplaintStatus | null {
+export function nextStatus(status: ComplaintStatus, action: ComplaintAction, table: LifecycleTable = LIFECYCLE): ComplaintStatus | null {
   return table[status][action] ?? null;
 }
 

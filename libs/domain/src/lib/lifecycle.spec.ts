@@ -159,7 +159,11 @@ describe('transition over EVERY (status, action) pair', () => {
 
   it('actionRefusal covers the state guards: satisfaction twice and reopen after the window → 409 with state and allowed actions', () => {
     const closed = ok(transition(STATE_OF.closed(), COMMAND.satisfaction, ctx())).state;
-    expect(actionRefusal(closed, 'satisfaction', ctx())).toMatchObject({ code: 'SATISFACTION_ALREADY_RECORDED', status: 'closed', allowedActions: ['reopen'] });
+    expect(actionRefusal(closed, 'satisfaction', ctx())).toMatchObject({
+      code: 'SATISFACTION_ALREADY_RECORDED',
+      status: 'closed',
+      allowedActions: ['reopen'],
+    });
     const late = { ...ctx(), now: new Date(NOW.getTime() + 60 * 86_400_000) };
     expect(actionRefusal(STATE_OF.closed(), 'reopen', late)).toMatchObject({ code: 'REOPEN_WINDOW_PASSED', status: 'closed' });
   });
@@ -278,7 +282,11 @@ describe('extend (R4.2-c d: changed timeframe and action plan on delay)', () => 
   ])('R4.2-c d: newResolveBy %s to the current one → 422 DEADLINE_NOT_LATER', (_t, delta) => {
     const state = acknowledged();
     const e = err(
-      transition(state, { ...COMMAND.extend, newResolveBy: new Date(state.deadlines.resolveBy.getTime() + delta) } as ComplaintCommand, ctx()),
+      transition(
+        state,
+        { ...COMMAND.extend, newResolveBy: new Date(state.deadlines.resolveBy.getTime() + delta) } as ComplaintCommand,
+        ctx(),
+      ),
     );
     expect(e).toMatchObject({ code: 'DEADLINE_NOT_LATER', field: 'newResolveBy' });
   });
@@ -295,9 +303,7 @@ describe('extend (R4.2-c d: changed timeframe and action plan on delay)', () => 
     const state = acknowledged();
     const muchLater = new Date('2027-06-01T00:00:00Z');
     const newResolveBy = new Date(state.deadlines.resolveBy.getTime() + 1000);
-    expect(err(transition(state, { ...COMMAND.extend, newResolveBy } as ComplaintCommand, ctx(muchLater))).code).toBe(
-      'DEADLINE_IN_PAST',
-    );
+    expect(err(transition(state, { ...COMMAND.extend, newResolveBy } as ComplaintCommand, ctx(muchLater))).code).toBe('DEADLINE_IN_PAST');
   });
 });
 
@@ -371,7 +377,9 @@ describe('close (R4.4-e d: closed with information on how it was addressed and t
     const e = err(transition(state, COMMAND.close, { ...ctx(), policy }));
     expect(e).toMatchObject({ code: 'UNKNOWN_ROOT_CAUSE', field: 'rootCauseCode' });
     // Without a root cause the same client closes fine.
-    const closedOk = ok(transition(state, { action: 'close', outcome: 'upheld', resolution: 'Refunded', via: 'phone' }, { ...ctx(), policy }));
+    const closedOk = ok(
+      transition(state, { action: 'close', outcome: 'upheld', resolution: 'Refunded', via: 'phone' }, { ...ctx(), policy }),
+    );
     expect(closedOk.state).toMatchObject({ status: 'closed', rootCauseCode: null });
   });
 });

@@ -12,13 +12,7 @@
  */
 import { addDuration, type BusinessCalendar, type ComplaintPolicy } from './calendar';
 import { domainError, type DomainError } from './errors';
-import {
-  allowedByStatus,
-  INITIAL_STATUS,
-  nextStatus,
-  type ComplaintAction,
-  type ComplaintStatus,
-} from './lifecycle-table';
+import { allowedByStatus, INITIAL_STATUS, nextStatus, type ComplaintAction, type ComplaintStatus } from './lifecycle-table';
 
 export * from './lifecycle-table';
 // Deadlines: what is pending, what is overdue, the inbox sort key, at-risk instants (one step table).
@@ -154,9 +148,7 @@ export interface TransitionContext {
   policy: ComplaintPolicy;
 }
 
-export type TransitionResult =
-  | { ok: true; state: ComplaintState; event: DomainEvent }
-  | { ok: false; error: DomainError };
+export type TransitionResult = { ok: true; state: ComplaintState; event: DomainEvent } | { ok: false; error: DomainError };
 
 type Failure = { ok: false; error: DomainError };
 const fail = (error: DomainError): Failure => ({ ok: false, error });
@@ -245,10 +237,7 @@ function stateGuard(state: ComplaintState, action: ComplaintAction, ctx: Transit
   if (action === 'reopen') {
     const until = reopenDeadline(state, ctx);
     if (ctx.policy.reopenWithinDays <= 0 || !until || ctx.now.getTime() > until.getTime()) {
-      return domainError(
-        'REOPEN_WINDOW_PASSED',
-        `A complaint can be reopened within ${ctx.policy.reopenWithinDays} days of closing`,
-      );
+      return domainError('REOPEN_WINDOW_PASSED', `A complaint can be reopened within ${ctx.policy.reopenWithinDays} days of closing`);
     }
   }
   return null;

@@ -95,11 +95,18 @@ describe('Authentication (POST /api/auth/login and bearer tokens)', () => {
 
   it('rejects a validly signed token whose user no longer exists or was deactivated', async () => {
     const jwt = t.app.get(JwtService);
-    const ghost = await jwt.signAsync({ sub: '00000000-0000-4000-8000-000000000000', role: 'admin', tv: 0, iat: Math.floor(t.clock.now().getTime() / 1000) });
+    const ghost = await jwt.signAsync({
+      sub: '00000000-0000-4000-8000-000000000000',
+      role: 'admin',
+      tv: 0,
+      iat: Math.floor(t.clock.now().getTime() / 1000),
+    });
     expect((await t.http.get('/api/clients').set('Authorization', `Bearer ${ghost}`)).status).toBe(401);
 
     const admin = await t.token('admin@example.com');
-    const created = await t.http.post('/api/users').set('Authorization', `Bearer ${admin}`)
+    const created = await t.http
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin}`)
       .send({ email: 'temp.agent@example.com', password: 'a-long-password-1', role: 'agent', clientIds: [t.clients['ACME']] });
     expect(created.status).toBe(201);
     const token = await t.token('temp.agent@example.com', 'a-long-password-1');
@@ -115,7 +122,9 @@ describe('Authentication (POST /api/auth/login and bearer tokens)', () => {
 describe('Login throttling (per (account, IP) and per IP, kept in PostgreSQL)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '3', LOGIN_RATE_LIMIT_PER_IP: '8', LOGIN_RATE_LIMIT_WINDOW_SECONDS: '300' } });
+    t = await createTestApp({
+      env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '3', LOGIN_RATE_LIMIT_PER_IP: '8', LOGIN_RATE_LIMIT_WINDOW_SECONDS: '300' },
+    });
   });
   afterAll(() => t.close());
 

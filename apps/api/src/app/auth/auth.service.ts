@@ -25,11 +25,16 @@ export class AuthService {
   async login(email: string, password: string, ip: string): Promise<LoginResponse> {
     await this.throttle.checkAndCount(ip, email);
     const found = await this.users.findForLogin(email);
-    const ok = found ? await verifyPassword(found.passwordHash, password) : await verifyPassword(await dummyPasswordHash(), password).then(() => false);
+    const ok = found
+      ? await verifyPassword(found.passwordHash, password)
+      : await verifyPassword(await dummyPasswordHash(), password).then(() => false);
     if (!found || !ok || !found.active) {
       await this.throttle.recordFailure(email, ip);
       // No password and no e-mail address in the log: a hash lets an operator correlate attempts.
-      this.logger.warn({ event: 'login_failed', account: createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16), ip }, 'Failed sign-in');
+      this.logger.warn(
+        { event: 'login_failed', account: createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16), ip },
+        'Failed sign-in',
+      );
       throw new AppError('UNAUTHORIZED', 'Wrong e-mail or password');
     }
     await this.throttle.recordSuccess(email, ip);
@@ -39,7 +44,11 @@ export class AuthService {
       { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds },
     );
     this.logger.info({ event: 'login', userId: user.id }, 'Signed in');
-    return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: { id: user.id, email: user.email, role: user.role, clientIds: user.clientIds } };
+    return {
+      accessToken,
+      expiresIn: this.config.jwtTtlSeconds,
+      user: { id: user.id, email: user.email, role: user.role, clientIds: user.clientIds },
+    };
   }
 
   /** Signs the caller out everywhere: every token issued to it so far is refused from now on. */

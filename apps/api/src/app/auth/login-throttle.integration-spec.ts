@@ -84,9 +84,15 @@ describe('Login throttling without TRUST_PROXY', () => {
 
   it('ignores X-Forwarded-For: a forged header does not give a caller a fresh IP', async () => {
     for (let i = 0; i < 3; i++) {
-      await t.http.post('/api/auth/login').set('X-Forwarded-For', `198.51.100.${i}`).send({ email: 'agent@example.com', password: 'wrong-guess' });
+      await t.http
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', `198.51.100.${i}`)
+        .send({ email: 'agent@example.com', password: 'wrong-guess' });
     }
-    const res = await t.http.post('/api/auth/login').set('X-Forwarded-For', '198.51.100.99').send({ email: 'agent@example.com', password: 'demo-password' });
+    const res = await t.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '198.51.100.99')
+      .send({ email: 'agent@example.com', password: 'demo-password' });
     expect(res.status).toBe(429);
   });
 });

@@ -89,20 +89,32 @@ describe('Write rate limit per signed-in user (R4.4-a: the process stays availab
     const res = await t.http.post('/api/auth/login').send({ email: 'viewer.acme@example.com', password: 'demo-password' });
     const token = res.body.accessToken as string;
     // a client viewer's writes (all 403) still count
-    for (let i = 0; i < LIMIT; i++) expect((await t.http.post('/api/complaints').set('Authorization', `Bearer ${token}`).send({})).status).toBe(403);
+    for (let i = 0; i < LIMIT; i++)
+      expect((await t.http.post('/api/complaints').set('Authorization', `Bearer ${token}`).send({})).status).toBe(403);
     expect((await t.http.post('/api/complaints').set('Authorization', `Bearer ${token}`).send({})).status).toBe(429);
     expect((await t.http.post('/api/auth/logout').set('Authorization', `Bearer ${token}`)).status).toBe(204);
   });
 
   it('is kept in PostgreSQL: a second instance on the same database shares the count', async () => {
-    const second = await createTestApp({ databaseUrl: t.databaseUrl, now: t.clock.now().toISOString(), env: { WRITE_RATE_LIMIT_PER_MINUTE: String(LIMIT) } });
+    const second = await createTestApp({
+      databaseUrl: t.databaseUrl,
+      now: t.clock.now().toISOString(),
+      env: { WRITE_RATE_LIMIT_PER_MINUTE: String(LIMIT) },
+    });
     try {
       const agent = await t.token('agent@example.com');
       for (let i = 0; i < LIMIT - 1; i++) expect((await register(agent)).status).toBe(201);
       const other = await second.http
         .post('/api/complaints')
         .set('Authorization', `Bearer ${agent}`)
-        .send({ clientId: t.clients['ACME'], channel: 'phone', subject: 'client', summary: 'S', description: 'D', customer: { name: 'N', phone: '+46701234567' } });
+        .send({
+          clientId: t.clients['ACME'],
+          channel: 'phone',
+          subject: 'client',
+          summary: 'S',
+          description: 'D',
+          customer: { name: 'N', phone: '+46701234567' },
+        });
       expect(other.status).toBe(201);
       expect((await register(agent)).status).toBe(429);
       const [{ hits }] = await t.db.query('SELECT hits FROM rate_limits WHERE key = $1', [`write:user:${agentId}`]);

@@ -21,7 +21,8 @@ export class ClientsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a client with its agreed complaint process (R4.4-b). Duplicate code → 409.',
-    description: 'Malformed settings → 400; well-formed but inconsistent ones (overlapping business hours, a week without business hours, duplicate category or root-cause codes) → 422.',
+    description:
+      'Malformed settings → 400; well-formed but inconsistent ones (overlapping business hours, a week without business hours, duplicate category or root-cause codes) → 422.',
   })
   @ApiCreatedResponse({ type: ClientResponse })
   @ApiProblems(400, 401, 403, 409, 413, 422)
@@ -49,7 +50,8 @@ export class ClientsController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Change a client; a policy change applies to complaints registered afterwards',
-    description: 'An unknown id → 404 whatever the body; then malformed fields → 400 (null for any field too); inconsistent merged settings → 422.',
+    description:
+      'An unknown id → 404 whatever the body; then malformed fields → 400 (null for any field too); inconsistent merged settings → 422.',
   })
   @ApiOkResponse({ type: ClientResponse })
   @ApiBody({ type: UpdateClientDto })

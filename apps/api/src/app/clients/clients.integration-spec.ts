@@ -5,7 +5,10 @@ const validClient = (code: string) => ({
   code,
   name: 'Initech Telecom',
   timezone: 'Europe/London',
-  businessHours: hours([['09:00', '12:30'], ['13:30', '17:30']]),
+  businessHours: hours([
+    ['09:00', '12:30'],
+    ['13:30', '17:30'],
+  ]),
   holidays: ['2026-12-25', '2026-12-28'],
   policy: {
     acknowledgeWithin: { amount: 1, unit: 'business_days' },
@@ -28,7 +31,11 @@ describe('Clients and the agreed complaint process (R4.4-b, R4.4-c)', () => {
   });
   afterAll(() => t.close());
 
-  const post = (body: unknown, token = admin) => t.http.post('/api/clients').set('Authorization', `Bearer ${token}`).send(body as object);
+  const post = (body: unknown, token = admin) =>
+    t.http
+      .post('/api/clients')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
 
   it('creates a client (201 with id) and returns it with its policy and categories', async () => {
     const res = await post(validClient('INITECH'));
@@ -70,8 +77,20 @@ describe('Clients and the agreed complaint process (R4.4-b, R4.4-c)', () => {
   });
 
   it.each([
-    ['overlapping intervals', hours([['08:00', '12:00'], ['11:00', '17:00']])],
-    ['unsorted intervals', hours([['13:00', '17:00'], ['08:00', '12:00']])],
+    [
+      'overlapping intervals',
+      hours([
+        ['08:00', '12:00'],
+        ['11:00', '17:00'],
+      ]),
+    ],
+    [
+      'unsorted intervals',
+      hours([
+        ['13:00', '17:00'],
+        ['08:00', '12:00'],
+      ]),
+    ],
     ['an interval ending before it starts', hours([['17:00', '08:00']])],
     ['a week without any business day', hours([])],
   ])('rejects business hours with %s (422: well-formed, semantically wrong)', async (_label, businessHours) => {
@@ -81,10 +100,13 @@ describe('Clients and the agreed complaint process (R4.4-b, R4.4-c)', () => {
   });
 
   it('rejects a category tree with duplicate codes (422)', async () => {
-    const res = await post({ ...validClient('DUPCAT'), categories: [
-      { code: 'A', name: 'A', children: [{ code: 'A.1', name: 'One' }] },
-      { code: 'B', name: 'B', children: [{ code: 'A.1', name: 'Again' }] },
-    ] });
+    const res = await post({
+      ...validClient('DUPCAT'),
+      categories: [
+        { code: 'A', name: 'A', children: [{ code: 'A.1', name: 'One' }] },
+        { code: 'B', name: 'B', children: [{ code: 'A.1', name: 'Again' }] },
+      ],
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].field).toBe('categories[1].children[0].code');
   });
@@ -105,7 +127,9 @@ describe('Clients and the agreed complaint process (R4.4-b, R4.4-c)', () => {
   it('PATCH changes the policy (admin) and validates the merged settings', async () => {
     const created = await post(validClient('PATCHME'));
     const id = created.body.id;
-    const ok = await t.http.patch(`/api/clients/${id}`).set('Authorization', `Bearer ${admin}`)
+    const ok = await t.http
+      .patch(`/api/clients/${id}`)
+      .set('Authorization', `Bearer ${admin}`)
       .send({ policy: { ...validClient('X').policy, resolveWithin: { amount: 15, unit: 'business_days' } } });
     expect(ok.status).toBe(200);
     expect(ok.body.policy.resolveWithin).toEqual({ amount: 15, unit: 'business_days' });
@@ -118,7 +142,10 @@ describe('Clients and the agreed complaint process (R4.4-b, R4.4-c)', () => {
   it('only admins create or change clients (403 for team lead and agent)', async () => {
     expect((await post(validClient('NOPE'), await t.token('lead@example.com'))).status).toBe(403);
     expect((await post(validClient('NOPE'), await t.token('agent@example.com'))).status).toBe(403);
-    const patch = await t.http.patch(`/api/clients/${t.clients['ACME']}`).set('Authorization', `Bearer ${await t.token('lead@example.com')}`).send({ name: 'x' });
+    const patch = await t.http
+      .patch(`/api/clients/${t.clients['ACME']}`)
+      .set('Authorization', `Bearer ${await t.token('lead@example.com')}`)
+      .send({ name: 'x' });
     expect(patch.status).toBe(403);
   });
 

@@ -31,7 +31,9 @@ export function toClientDto(c: ClientEntity): ClientDto {
  * Checks what class-validator cannot: interval order and overlap, a week with business days, unique codes.
  * The shape is the DTOs' (400); these are semantic errors of well-formed settings (422).
  */
-export function validateClientSettings(s: Pick<ClientDto, 'timezone' | 'businessHours' | 'holidays' | 'policy' | 'categories'>): ProblemField[] {
+export function validateClientSettings(
+  s: Pick<ClientDto, 'timezone' | 'businessHours' | 'holidays' | 'policy' | 'categories'>,
+): ProblemField[] {
   return [
     ...validateCalendar({ timezone: s.timezone, businessHours: s.businessHours, holidays: s.holidays }),
     ...validatePolicy(s.policy).map((e) => ({ ...e, field: e.field.startsWith('policy') ? e.field : `policy.${e.field}` })),
@@ -49,7 +51,10 @@ export class ClientsService {
   async create(dto: CreateClientDto): Promise<ClientDto> {
     this.assertValid(validateClientSettings(dto));
     return this.db.transaction(async (m) => {
-      if (await this.repo.codeExists(m, dto.code)) throw new AppError('DUPLICATE', `A client with code ${dto.code} already exists`, { errors: [{ field: 'code', message: 'already in use' }] });
+      if (await this.repo.codeExists(m, dto.code))
+        throw new AppError('DUPLICATE', `A client with code ${dto.code} already exists`, {
+          errors: [{ field: 'code', message: 'already in use' }],
+        });
       return toClientDto(await this.repo.insert(m, { ...dto, holidays: [...new Set(dto.holidays)].sort() }));
     });
   }

@@ -83,7 +83,9 @@ describe('error codes → HTTP status: one map in the API (R4.1-b)', () => {
       ...ERROR_CODES.map((code) => problemOf(new AppError(code, 'detail'))),
       problemOf(new ValidationFailed([{ field: 'clientId', message: 'clientId must be a UUID' }])),
       problemOf(new ThrottlerException()),
-      ...['23505', '40001', '40P01', '55P03', '22P02', '22007', '22008', '22009', '22003', '22001', '22021', '22P05', '23503'].map((s) => problemOf(dbError(s))),
+      ...['23505', '40001', '40P01', '55P03', '22P02', '22007', '22008', '22009', '22003', '22001', '22021', '22P05', '23503'].map((s) =>
+        problemOf(dbError(s)),
+      ),
     ];
     const coded = answers.filter((p) => p.code !== undefined);
     expect(coded).toHaveLength(answers.length);
@@ -101,4 +103,3 @@ describe('error codes → HTTP status: one map in the API (R4.1-b)', () => {
     expect(problemOf(new Error('boom')).code).toBeUndefined();
   });
 });
-

@@ -53,7 +53,9 @@ describe('HTTP conventions: problem+json, limits, headers, OpenAPI', () => {
     const doc = await t.http.get('/api/docs-json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/clients', '/api/clients/{id}', '/api/users', '/api/health']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/clients', '/api/clients/{id}', '/api/users', '/api/health']),
+    );
     expect(doc.body.components.securitySchemes.bearer).toBeDefined();
     const ui = await t.http.get('/api/docs/');
     expect(ui.status).toBe(200);

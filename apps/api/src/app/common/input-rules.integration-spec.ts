@@ -90,7 +90,10 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
       'PATCH /api/clients/:id {"%s": null} → 400 naming it, the client unchanged',
       async (field) => {
         const before = (await t.http.get(`/api/clients/${acme}`).set(auth(admin))).body;
-        const res = await t.http.patch(`/api/clients/${acme}`).set(auth(admin)).send({ [field]: null });
+        const res = await t.http
+          .patch(`/api/clients/${acme}`)
+          .set(auth(admin))
+          .send({ [field]: null });
         expectProblem(res, 400);
         expect(fields(res)).toContain(field);
         expect((await t.http.get(`/api/clients/${acme}`).set(auth(admin))).body).toEqual(before);
@@ -105,30 +108,47 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
       const users = (await t.http.get('/api/users').set(auth(admin))).body as Array<{ id: string; email: string }>;
       const user = users.find((u) => u.email === 'agent.acme@example.com')!;
       for (const field of ['role', 'clientIds', 'password', 'active']) {
-        const res = await t.http.patch(`/api/users/${user.id}`).set(auth(admin)).send({ [field]: null });
+        const res = await t.http
+          .patch(`/api/users/${user.id}`)
+          .set(auth(admin))
+          .send({ [field]: null });
         expectProblem(res, 400);
         expect(fields(res)).toContain(field);
       }
     });
 
     it('null for policy.retention, policy.requireIdentityCheck or an erasure e-mail → 400 naming it (R4.5-f)', async () => {
-      for (const [field, value] of [['retention', null], ['requireIdentityCheck', null]] as const) {
-        const res = await t.http.patch(`/api/clients/${acme}`).set(auth(admin)).send({ policy: { ...validClient('X').policy, [field]: value } });
+      for (const [field, value] of [
+        ['retention', null],
+        ['requireIdentityCheck', null],
+      ] as const) {
+        const res = await t.http
+          .patch(`/api/clients/${acme}`)
+          .set(auth(admin))
+          .send({ policy: { ...validClient('X').policy, [field]: value } });
         expectProblem(res, 400);
         expect(fields(res)).toEqual([`policy.${field}`]);
       }
-      const erase = await t.http.post('/api/customers/erase').set(auth(admin)).send({ clientId: acme, email: null, phone: '+46701234567', reason: 'Asked' });
+      const erase = await t.http
+        .post('/api/customers/erase')
+        .set(auth(admin))
+        .send({ clientId: acme, email: null, phone: '+46701234567', reason: 'Asked' });
       expectProblem(erase, 400);
       expect(fields(erase)).toEqual(['email']);
     });
 
     it('register: null receivedAt, priority or categoryCode → 400; a null customer e-mail (nullable) is fine', async () => {
       for (const field of ['receivedAt', 'priority', 'categoryCode']) {
-        const res = await t.http.post('/api/complaints').set(auth(agent)).send(registerBody(acme, { [field]: null }));
+        const res = await t.http
+          .post('/api/complaints')
+          .set(auth(agent))
+          .send(registerBody(acme, { [field]: null }));
         expectProblem(res, 400);
         expect(fields(res)).toEqual([field]);
       }
-      const ok = await t.http.post('/api/complaints').set(auth(agent))
+      const ok = await t.http
+        .post('/api/complaints')
+        .set(auth(agent))
         .send(registerBody(acme, { customer: { name: 'Eva', email: null, phone: '+46701234567' } }));
       expect(ok.status).toBe(201);
     });
@@ -136,7 +156,12 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
 
   describe('6, 10. a lone UTF-16 surrogate in any string → 400 naming the field (never a 500, never U+FFFD)', () => {
     it('POST /api/users {"email":"\\ud800"} → 400 naming email (today URIError in isEmail → 500)', async () => {
-      const res = await raw('post', '/api/users', '{"email":"\\ud800","password":"a long password 1","role":"agent","clientIds":[]}', admin);
+      const res = await raw(
+        'post',
+        '/api/users',
+        '{"email":"\\ud800","password":"a long password 1","role":"agent","clientIds":[]}',
+        admin,
+      );
       expectProblem(res, 400);
       expect(fields(res)).toContain('email');
     });
@@ -192,38 +217,69 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
 
     it('acknowledge expectedResolutionBy and extend newResolveBy on 2026-02-29 / T24:00 → 400 naming the field', async () => {
       const c = await registerOk(t, agent, acme);
-      const ack = await t.http.post(`/api/complaints/${c.id}/acknowledge`).set(auth(agent))
+      const ack = await t.http
+        .post(`/api/complaints/${c.id}/acknowledge`)
+        .set(auth(agent))
         .send({ via: 'email', responsibleFunction: 'Billing', expectedResolutionBy: '2027-02-29T12:00:00Z' });
       expectProblem(ack, 400);
       expect(fields(ack)).toEqual(['expectedResolutionBy']);
       await actOk(t, agent, c.id, 'acknowledge', { via: 'email', responsibleFunction: 'Billing' });
-      const ext = await t.http.post(`/api/complaints/${c.id}/extend`).set(auth(agent))
+      const ext = await t.http
+        .post(`/api/complaints/${c.id}/extend`)
+        .set(auth(agent))
         .send({ newResolveBy: '2027-01-31T24:00:00Z', reason: 'Waiting', actionPlan: 'Chase weekly' });
       expectProblem(ext, 400);
       expect(fields(ext)).toEqual(['newResolveBy']);
     });
 
     it('list receivedFrom / receivedTo and statistics from / to → 400 naming the field', async () => {
-      for (const [field, value] of [['receivedFrom', '2026-02-30'], ['receivedTo', '2026-11-18T24:00:00Z'], ['receivedFrom', '2026-13-01']]) {
-        const res = await t.http.get('/api/complaints').query({ [field]: value }).set(auth(agent));
+      for (const [field, value] of [
+        ['receivedFrom', '2026-02-30'],
+        ['receivedTo', '2026-11-18T24:00:00Z'],
+        ['receivedFrom', '2026-13-01'],
+      ]) {
+        const res = await t.http
+          .get('/api/complaints')
+          .query({ [field]: value })
+          .set(auth(agent));
         expectProblem(res, 400);
         expect(fields(res)).toEqual([field]);
       }
       // 9999-12-31T23:59:59Z is year 10 000 in the client's zone: was a 500 (PostgreSQL 22009), found by the fuzz suite.
-      for (const [field, value] of [['from', '2026-02-30'], ['to', '2026-11-01T24:00:00Z'], ['to', '9999-12-31T23:59:59Z']]) {
-        const res = await t.http.get('/api/stats/summary').query({ clientId: acme, [field]: value }).set(auth(agent));
+      for (const [field, value] of [
+        ['from', '2026-02-30'],
+        ['to', '2026-11-01T24:00:00Z'],
+        ['to', '9999-12-31T23:59:59Z'],
+      ]) {
+        const res = await t.http
+          .get('/api/stats/summary')
+          .query({ clientId: acme, [field]: value })
+          .set(auth(agent));
         expectProblem(res, 400);
         expect(fields(res)).toEqual([field]);
       }
-      const leap = await t.http.get('/api/complaints').query({ receivedFrom: '2028-02-29', receivedTo: '2028-03-01T00:00:00+01:00' }).set(auth(agent));
+      const leap = await t.http
+        .get('/api/complaints')
+        .query({ receivedFrom: '2028-02-29', receivedTo: '2028-03-01T00:00:00+01:00' })
+        .set(auth(agent));
       expect(leap.status).toBe(200);
     });
 
     it('a client holiday 2026-02-30 → 400 naming holidays; 2028-02-29 is fine', async () => {
-      const res = await t.http.post('/api/clients').set(auth(admin)).send({ ...validClient('FEB30'), holidays: ['2026-02-30'] });
+      const res = await t.http
+        .post('/api/clients')
+        .set(auth(admin))
+        .send({ ...validClient('FEB30'), holidays: ['2026-02-30'] });
       expectProblem(res, 400);
       expect(fields(res)).toContain('holidays');
-      expect((await t.http.post('/api/clients').set(auth(admin)).send({ ...validClient('LEAP'), holidays: ['2028-02-29'] })).status).toBe(201);
+      expect(
+        (
+          await t.http
+            .post('/api/clients')
+            .set(auth(admin))
+            .send({ ...validClient('LEAP'), holidays: ['2028-02-29'] })
+        ).status,
+      ).toBe(201);
     });
   });
 
@@ -251,9 +307,18 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
     });
 
     it('a body without any content type → 415; application/json with a charset is fine', async () => {
-      const res = await t.http.post('/api/auth/login').set('Content-Type', '').send('{"email":"agent@example.com","password":"demo-password"}');
+      const res = await t.http
+        .post('/api/auth/login')
+        .set('Content-Type', '')
+        .send('{"email":"agent@example.com","password":"demo-password"}');
       expectProblem(res, 415);
-      const ok = await raw('post', '/api/auth/login', '{"email":"agent@example.com","password":"demo-password"}', undefined, 'application/json; charset=utf-8');
+      const ok = await raw(
+        'post',
+        '/api/auth/login',
+        '{"email":"agent@example.com","password":"demo-password"}',
+        undefined,
+        'application/json; charset=utf-8',
+      );
       expect(ok.status).toBe(200);
     });
   });
@@ -287,7 +352,10 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
     it.each([[[[]]], [[[{ code: 'A', name: 'A' }]]], [[{ code: 'A', name: 'A', children: [[]] }]]])(
       'create and PATCH with categories %j → 400 naming categories',
       async (categories) => {
-        const created = await t.http.post('/api/clients').set(auth(admin)).send({ ...validClient('NESTED'), categories });
+        const created = await t.http
+          .post('/api/clients')
+          .set(auth(admin))
+          .send({ ...validClient('NESTED'), categories });
         expectProblem(created, 400);
         expect(fields(created).some((f) => f.startsWith('categories'))).toBe(true);
         const patched = await t.http.patch(`/api/clients/${acme}`).set(auth(admin)).send({ categories });
@@ -325,7 +393,8 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
         const unsupported = ['DELETE', 'PUT', 'PATCH', 'POST'].find((m) => !documented.includes(m))!;
         const res = await t.http[unsupported.toLowerCase() as 'delete'](url).set(auth(admin));
         const allow = String(res.headers['allow'] ?? '').split(', ');
-        if (res.status !== 405 || !documented.every((m) => allow.includes(m))) wrong.push(`${unsupported} ${path} → ${res.status} Allow: ${allow}`);
+        if (res.status !== 405 || !documented.every((m) => allow.includes(m)))
+          wrong.push(`${unsupported} ${path} → ${res.status} Allow: ${allow}`);
       }
       expect(wrong).toEqual([]);
     });
@@ -356,12 +425,45 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
 
   describe('client settings: semantic errors 422, well-formedness 400; every IANA zone (R4.4-b)', () => {
     it.each([
-      ['overlapping intervals', { businessHours: hours([['08:00', '12:00'], ['11:00', '17:00']]) }, 'businessHours.mon[1]'],
+      [
+        'overlapping intervals',
+        {
+          businessHours: hours([
+            ['08:00', '12:00'],
+            ['11:00', '17:00'],
+          ]),
+        },
+        'businessHours.mon[1]',
+      ],
       ['a week without business hours', { businessHours: hours([]) }, 'businessHours'],
-      ['duplicate category codes', { categories: [{ code: 'A', name: 'A' }, { code: 'A', name: 'Again' }] }, 'categories[1].code'],
-      ['duplicate root causes', { policy: { ...validClient('X').policy, rootCauses: [{ code: 'R', name: 'R' }, { code: 'R', name: 'R2' }] } }, 'policy.rootCauses[1].code'],
+      [
+        'duplicate category codes',
+        {
+          categories: [
+            { code: 'A', name: 'A' },
+            { code: 'A', name: 'Again' },
+          ],
+        },
+        'categories[1].code',
+      ],
+      [
+        'duplicate root causes',
+        {
+          policy: {
+            ...validClient('X').policy,
+            rootCauses: [
+              { code: 'R', name: 'R' },
+              { code: 'R', name: 'R2' },
+            ],
+          },
+        },
+        'policy.rootCauses[1].code',
+      ],
     ])('%s → 422 naming the field, nothing written', async (_label, patch, field) => {
-      const res = await t.http.post('/api/clients').set(auth(admin)).send({ ...validClient('SEMANTIC'), ...patch });
+      const res = await t.http
+        .post('/api/clients')
+        .set(auth(admin))
+        .send({ ...validClient('SEMANTIC'), ...patch });
       expectProblem(res, 422);
       expect(fields(res)).toContain(field);
       expect((await t.db.query(`SELECT 1 FROM clients WHERE code = 'SEMANTIC'`)).length).toBe(0);
@@ -370,13 +472,22 @@ describe('Input and transport rules (contract Part 2; R4.1-b, R4.5-f)', () => {
     });
 
     it.each(['GMT', 'EST5EDT', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires'])('timezone %s is accepted', async (timezone) => {
-      const code = `TZ${timezone.replace(/[^A-Z0-9]/gi, '').toUpperCase().slice(0, 10)}`;
-      const res = await t.http.post('/api/clients').set(auth(admin)).send({ ...validClient(code), timezone });
+      const code = `TZ${timezone
+        .replace(/[^A-Z0-9]/gi, '')
+        .toUpperCase()
+        .slice(0, 10)}`;
+      const res = await t.http
+        .post('/api/clients')
+        .set(auth(admin))
+        .send({ ...validClient(code), timezone });
       expect([res.status, res.body.timezone]).toEqual([201, timezone]);
     });
 
     it.each(['Mars/Olympus', '+01:00', 'CET+99', ''])('timezone %j → 400 naming timezone', async (timezone) => {
-      const res = await t.http.post('/api/clients').set(auth(admin)).send({ ...validClient('BADTZ'), timezone });
+      const res = await t.http
+        .post('/api/clients')
+        .set(auth(admin))
+        .send({ ...validClient('BADTZ'), timezone });
       expectProblem(res, 400);
       expect(fields(res)).toContain('timezone');
     });

@@ -90,7 +90,11 @@ function drift(doc: OpenApiDoc, schema: Schema, value: unknown, path = '$', dept
     if (!s.properties) return []; // a free-form object (e.g. timeline `data`)
     const missing = (s.required ?? []).filter((k) => !(k in body)).map((k) => `${path}.${k}: required by the schema, missing in the body`);
     const undocumented =
-      s.additionalProperties === true ? [] : Object.keys(body).filter((k) => !(k in (s.properties ?? {}))).map((k) => `${path}.${k}: in the body, not in the schema`);
+      s.additionalProperties === true
+        ? []
+        : Object.keys(body)
+            .filter((k) => !(k in (s.properties ?? {})))
+            .map((k) => `${path}.${k}: in the body, not in the schema`);
     const nested = Object.entries(body).flatMap(([k, v]) => {
       const ps = s.properties?.[k];
       return ps && v !== undefined ? drift(doc, ps, v, `${path}.${k}`, depth + 1) : [];
@@ -98,7 +102,8 @@ function drift(doc: OpenApiDoc, schema: Schema, value: unknown, path = '$', dept
     return [...missing, ...undocumented, ...nested];
   }
   const jsonType = typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
-  if (s.type && !(s.type === jsonType || (s.type === 'number' && jsonType === 'integer'))) return [`${path}: ${jsonType}, documented as ${s.type}`];
+  if (s.type && !(s.type === jsonType || (s.type === 'number' && jsonType === 'integer')))
+    return [`${path}: ${jsonType}, documented as ${s.type}`];
   if (s.enum && !s.enum.includes(value)) return [`${path}: ${JSON.stringify(value)} is not in the documented enum`];
   return [];
 }
@@ -153,7 +158,8 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
           continue;
         }
         const s = resolve(doc, schema);
-        if (mediaType === 'application/json' && !s.properties && !s.items && !s.oneOf) gaps.push(`${key} ${status}: schema without properties`);
+        if (mediaType === 'application/json' && !s.properties && !s.items && !s.oneOf)
+          gaps.push(`${key} ${status}: schema without properties`);
       }
     }
     expect(gaps).toEqual([]);
@@ -172,9 +178,11 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
         continue;
       }
       if (!op.security?.some((s) => 'bearer' in s)) gaps.push(`${key}: no bearer security`);
-      if (op.responses['401']?.content?.['application/problem+json']?.schema?.$ref !== PROBLEM_REF) gaps.push(`${key}: no 401 problem+json`);
+      if (op.responses['401']?.content?.['application/problem+json']?.schema?.$ref !== PROBLEM_REF)
+        gaps.push(`${key}: no 401 problem+json`);
       if (res.status !== 401) gaps.push(`${key}: answered ${res.status} without a token`);
-      else if (drift(doc, { $ref: PROBLEM_REF }, res.body).length) gaps.push(`${key}: 401 body ${drift(doc, { $ref: PROBLEM_REF }, res.body).join('; ')}`);
+      else if (drift(doc, { $ref: PROBLEM_REF }, res.body).length)
+        gaps.push(`${key}: 401 body ${drift(doc, { $ref: PROBLEM_REF }, res.body).join('; ')}`);
     }
     expect(gaps).toEqual([]);
   });
@@ -183,7 +191,9 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     const wrong = operations(doc).flatMap(({ key, op }) =>
       Object.entries(op.responses)
         .filter(([status]) => /^4\d\d$/.test(status))
-        .filter(([, r]) => r.content?.['application/problem+json']?.schema?.$ref !== PROBLEM_REF || Object.keys(r.content ?? {}).length !== 1)
+        .filter(
+          ([, r]) => r.content?.['application/problem+json']?.schema?.$ref !== PROBLEM_REF || Object.keys(r.content ?? {}).length !== 1,
+        )
         .map(([status]) => `${key} ${status}`),
     );
     expect(wrong).toEqual([]);
@@ -194,9 +204,9 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     expect(resolve(doc, problem.properties?.['errors']?.items ?? {}).required).toEqual(['field', 'message']);
     // issue 11 item 4: `code` is documented as exactly the typed list, so every real problem checked below is checked against it.
     expect(resolve(doc, problem.properties?.['code'] ?? {}).enum).toEqual([...ERROR_CODES]);
-    expect(drift(doc, { $ref: PROBLEM_REF }, { type: 'x', title: 'Conflict', status: 409, detail: 'd', errors: [], code: 'NOT_A_CODE' })).toEqual([
-      '$.code: "NOT_A_CODE" is not in the documented enum',
-    ]);
+    expect(
+      drift(doc, { $ref: PROBLEM_REF }, { type: 'x', title: 'Conflict', status: 409, detail: 'd', errors: [], code: 'NOT_A_CODE' }),
+    ).toEqual(['$.code: "NOT_A_CODE" is not in the documented enum']);
   });
 
   it('every operation documents 500 as problem+json; every path {id} is a UUID whose unknown value answers 404', async () => {
@@ -240,7 +250,9 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     // Every answer that is one complaint (reads, actions, erase, verify-identity) sends its ETag.
     const COMPLAINT_REFS = ['#/components/schemas/ComplaintResponse', '#/components/schemas/ComplaintDetailResponse'];
     const withEtag = operations(doc).filter(({ op }) =>
-      Object.entries(op.responses).some(([s, r]) => /^2/.test(s) && COMPLAINT_REFS.includes(r.content?.['application/json']?.schema?.$ref ?? '')),
+      Object.entries(op.responses).some(
+        ([s, r]) => /^2/.test(s) && COMPLAINT_REFS.includes(r.content?.['application/json']?.schema?.$ref ?? ''),
+      ),
     );
     expect(withEtag.length).toBeGreaterThan(10);
     for (const { key, op } of withEtag) {
@@ -268,9 +280,17 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
 
   it('real answers of complaints (register, list, get with a full timeline, an action) match their documented schemas', async () => {
     const body = { categoryCode: 'BILLING.DOUBLE', customer: { name: 'Eva Svensson', email: 'eva@example.org' } };
-    const registered = await t.http.post('/api/complaints').set(auth(agent)).send({
-      clientId: acme, channel: 'email', subject: 'client', summary: 'Charged twice', description: 'Twice on the card.', ...body,
-    });
+    const registered = await t.http
+      .post('/api/complaints')
+      .set(auth(agent))
+      .send({
+        clientId: acme,
+        channel: 'email',
+        subject: 'client',
+        summary: 'Charged twice',
+        description: 'Twice on the card.',
+        ...body,
+      });
     expect(registered.status).toBe(201);
     expect(drift(doc, okSchema(doc, 'post', '/api/complaints', '201'), registered.body)).toEqual([]);
     const id = registered.body.id as string;
@@ -327,13 +347,19 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
 
   it('real answers of the privacy routes (erase, customers erase and export, access log, verify-identity, retention runs, an erased 409) match their documented schemas (R4.5-f)', async () => {
     const admin = await t.token('admin@example.com');
-    const c = await registerOk(t, agent, acme, { categoryCode: 'BILLING.DOUBLE', customer: { name: 'Schema Check', email: 'schema.check@example.org' } });
+    const c = await registerOk(t, agent, acme, {
+      categoryCode: 'BILLING.DOUBLE',
+      customer: { name: 'Schema Check', email: 'schema.check@example.org' },
+    });
     const verified = await t.http.post(`/api/complaints/${c.id}/verify-identity`).set(auth(agent)).send({ method: 'known_details' });
     expect(verified.status).toBe(200);
     expect(drift(doc, okSchema(doc, 'post', '/api/complaints/{id}/verify-identity'), verified.body)).toEqual([]);
     await actOk(t, agent, c.id, 'acknowledge', { via: 'phone', responsibleFunction: 'Billing team' });
     await actOk(t, agent, c.id, 'close', { outcome: 'withdrawn', resolution: 'Withdrawn', via: 'phone' });
-    const exported = await t.http.get('/api/customers/export').query({ clientId: acme, email: 'schema.check@example.org' }).set(auth(admin));
+    const exported = await t.http
+      .get('/api/customers/export')
+      .query({ clientId: acme, email: 'schema.check@example.org' })
+      .set(auth(admin));
     expect(exported.body.complaints).toHaveLength(1);
     expect(drift(doc, okSchema(doc, 'get', '/api/customers/export'), exported.body)).toEqual([]);
     const erased = await t.http.post(`/api/complaints/${c.id}/erase`).set(auth(admin)).send({ reason: 'Schema check' });
@@ -342,7 +368,10 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     const log = await t.http.get(`/api/complaints/${c.id}/access-log`).set(auth(admin));
     expect(log.body.items.length).toBeGreaterThan(0);
     expect(drift(doc, okSchema(doc, 'get', '/api/complaints/{id}/access-log'), log.body)).toEqual([]);
-    const customer = await t.http.post('/api/customers/erase').set(auth(admin)).send({ clientId: acme, email: 'nobody@example.org', reason: 'Schema check' });
+    const customer = await t.http
+      .post('/api/customers/erase')
+      .set(auth(admin))
+      .send({ clientId: acme, email: 'nobody@example.org', reason: 'Schema check' });
     expect(drift(doc, okSchema(doc, 'post', '/api/customers/erase'), customer.body)).toEqual([]);
     const run = await t.http.post('/api/privacy/retention-runs').set(auth(admin));
     expect(drift(doc, okSchema(doc, 'post', '/api/privacy/retention-runs'), run.body)).toEqual([]);
@@ -359,7 +388,10 @@ describe('OpenAPI document: responses, errors, and agreement with real answers',
     const bad = await t.http.post('/api/complaints').set(auth(agent)).send({ clientId: 'x' });
     const missing = await t.http.get('/api/complaints/00000000-0000-4000-8000-000000000000').set(auth(agent));
     const illegal = await t.http.post(`/api/complaints/${c.id}/reopen`).set(auth(agent)).send({ reason: 'Not closed' });
-    const stale = await t.http.post(`/api/complaints/${c.id}/escalate`).set({ ...auth(agent), 'If-Match': '"99"' }).send({ reason: 'x' });
+    const stale = await t.http
+      .post(`/api/complaints/${c.id}/escalate`)
+      .set({ ...auth(agent), 'If-Match': '"99"' })
+      .send({ reason: 'x' });
     const cases: Array<[string, string, string, number, { status: number; headers: Record<string, string>; body: unknown }]> = [
       ['post', '/api/complaints', '400', 400, bad],
       ['get', '/api/complaints/{id}', '404', 404, missing],

@@ -30,7 +30,9 @@ describe('ProblemDetailsFilter: errors the handlers did not expect', () => {
         return this;
       },
     };
-    const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ path: '/api/clients' }) }) } as unknown as ArgumentsHost;
+    const host = {
+      switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ path: '/api/clients' }) }),
+    } as unknown as ArgumentsHost;
     filter.catch(exception, host);
     return { ...out, json: JSON.parse(out.body as string) };
   }

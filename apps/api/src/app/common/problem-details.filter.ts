@@ -75,7 +75,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const bp = exception as BodyParserError;
     if (bp && typeof bp === 'object' && typeof bp.type === 'string' && typeof bp.status === 'number') {
       if (bp.type === 'entity.too.large') return this.make(413, 'The request body is larger than 1 MB');
-      if (bp.type === 'entity.parse.failed') return this.make(400, 'The request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
+      if (bp.type === 'entity.parse.failed')
+        return this.make(400, 'The request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
       if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported') return this.make(415, 'Unsupported body encoding');
       if (bp.status >= 400 && bp.status < 500) return this.make(bp.status, 'The request could not be read');
     }
@@ -113,7 +114,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return this.make(500, 'An unexpected error occurred');
   }
 
-  private make(status: number, detail: string, errors?: ProblemField[], extra: { code?: ErrorCode } & Record<string, unknown> = {}): Problem {
+  private make(
+    status: number,
+    detail: string,
+    errors?: ProblemField[],
+    extra: { code?: ErrorCode } & Record<string, unknown> = {},
+  ): Problem {
     const title = TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
     const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
     return {

@@ -4,7 +4,13 @@ import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { lastValueFrom, of } from 'rxjs';
 import { AppError } from './app-error';
 import {
-  AcceptsContentTypes, contentTypeProblem, inspectJson, inspectQuery, MAX_JSON_DEPTH, mediaTypeMatches, RequestReadInterceptor,
+  AcceptsContentTypes,
+  contentTypeProblem,
+  inspectJson,
+  inspectQuery,
+  MAX_JSON_DEPTH,
+  mediaTypeMatches,
+  RequestReadInterceptor,
 } from './request-body';
 
 const nest = (depth: number, leaf: unknown = 1): unknown => {
@@ -68,8 +74,12 @@ describe('reading a request body (contract Part 2 input rules; R4.1-b)', () => {
   it('a route may accept another type (a future multipart upload): @AcceptsContentTypes, read by the interceptor', async () => {
     @Controller('x')
     class UploadController {
-      @Post('upload') @AcceptsContentTypes('multipart/form-data') upload() { return 'uploaded'; }
-      @Post('json') json() { return 'json'; }
+      @Post('upload') @AcceptsContentTypes('multipart/form-data') upload() {
+        return 'uploaded';
+      }
+      @Post('json') json() {
+        return 'json';
+      }
     }
     const interceptor = new RequestReadInterceptor(new Reflector());
     const call = (handler: 'upload' | 'json', contentType: string) => {

@@ -66,7 +66,12 @@ function joinField(parent: string, key: string | number): string {
 export function inspectJson(root: unknown): ProblemField[] {
   const out: ProblemField[] = [];
   // Paths are built only for a key that is reported: a 1 MB body has tens of thousands of nodes.
-  interface Node { value: object; depth: number; parent: Node | null; key: string | number }
+  interface Node {
+    value: object;
+    depth: number;
+    parent: Node | null;
+    key: string | number;
+  }
   const pathOf = (n: Node | null, key: string | number): string => {
     const keys: Array<string | number> = [key];
     for (let p = n; p && p.parent; p = p.parent) keys.push(p.key);

@@ -23,8 +23,13 @@ export function parseIsoDateTime(value: unknown): DateTime | null {
   if (Number(y) < MIN_YEAR || Number(y) > MAX_YEAR) return null;
   const dt = DateTime.fromISO(value.toUpperCase(), { setZone: true });
   const same =
-    dt.isValid && dt.year === Number(y) && dt.month === Number(mo) && dt.day === Number(d) &&
-    dt.hour === Number(h) && dt.minute === Number(mi) && dt.second === Number(s ?? '0');
+    dt.isValid &&
+    dt.year === Number(y) &&
+    dt.month === Number(mo) &&
+    dt.day === Number(d) &&
+    dt.hour === Number(h) &&
+    dt.minute === Number(mi) &&
+    dt.second === Number(s ?? '0');
   return same ? dt : null;
 }
 
@@ -59,7 +64,11 @@ export const IsIsoDateTimeWithOffset = dateRule(
 );
 
 /** A date YYYY-MM-DD that exists on the calendar. */
-export const IsIsoDate = dateRule('isIsoDate', (v) => parseIsoDate(v) !== null, `a date YYYY-MM-DD that exists on the calendar (years ${MIN_YEAR}–${MAX_YEAR})`);
+export const IsIsoDate = dateRule(
+  'isIsoDate',
+  (v) => parseIsoDate(v) !== null,
+  `a date YYYY-MM-DD that exists on the calendar (years ${MIN_YEAR}–${MAX_YEAR})`,
+);
 
 /** A date YYYY-MM-DD or a date-time with offset, either existing on the calendar. */
 export const IsIsoDateOrDateTime = dateRule(

@@ -40,7 +40,9 @@ export function allowedMethods(stack: RouteLayer[], path: string): Set<string> |
       continue; // a parameter that is not valid percent-encoding: the router answers that itself
     }
     if (!matches) continue;
-    const served = Object.entries(layer.route.methods).filter(([, on]) => on).map(([m]) => m.toUpperCase());
+    const served = Object.entries(layer.route.methods)
+      .filter(([, on]) => on)
+      .map(([m]) => m.toUpperCase());
     // Nest mounts module middleware (the request logger) as a route for every method: not a route of its own.
     if (served.includes('_ALL') || served.length >= METHODS.length) continue;
     for (const m of served) methods.add(m);

@@ -17,7 +17,13 @@ describe('U+0000 in request text (R4.1-b: never a 500 for a value PostgreSQL can
 
   it('the global pipe refuses a body with NUL as ValidationFailed naming the field, with the other field errors too', async () => {
     const pipe = createValidationPipe();
-    const body = { clientId: 'not-a-uuid', channel: 'phone', subject: 'client', summary: 'a\u0000b', customer: { name: 'Eva', email: 'e@x.se' } };
+    const body = {
+      clientId: 'not-a-uuid',
+      channel: 'phone',
+      subject: 'client',
+      summary: 'a\u0000b',
+      customer: { name: 'Eva', email: 'e@x.se' },
+    };
     const err = await pipe.transform(body, { type: 'body', metatype: RegisterComplaintDto, data: '' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationFailed);
     const fields = (err as ValidationFailed).fieldErrors.map((f) => f.field);
@@ -54,7 +60,14 @@ describe('lone UTF-16 surrogates in request text (contract Part 2: 400 naming th
 
   it('the pipe refuses a lone surrogate before class-validator (isEmail would throw URIError), with the other field errors', async () => {
     const pipe = createValidationPipe();
-    const body = { clientId: 'not-a-uuid', channel: 'phone', subject: 'client', summary: 'ok', description: 'ok', customer: { name: 'Eva', email: 'a\udfffb@example.org' } };
+    const body = {
+      clientId: 'not-a-uuid',
+      channel: 'phone',
+      subject: 'client',
+      summary: 'ok',
+      description: 'ok',
+      customer: { name: 'Eva', email: 'a\udfffb@example.org' },
+    };
     const err = await pipe.transform(body, { type: 'body', metatype: RegisterComplaintDto, data: '' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationFailed);
     const fields = (err as ValidationFailed).fieldErrors.map((f) => f.field);
@@ -68,10 +81,13 @@ describe('validateBody and null for optional fields (contract Part 2: null for a
     const ok = await validateBody(UpdateUserDto, { active: false });
     expect(ok).toBeInstanceOf(UpdateUserDto);
     expect(ok.active).toBe(false);
-    const fieldsOf = async (body: unknown) => ((await validateBody(UpdateUserDto, body).catch((e: unknown) => e)) as ValidationFailed).fieldErrors;
+    const fieldsOf = async (body: unknown) =>
+      ((await validateBody(UpdateUserDto, body).catch((e: unknown) => e)) as ValidationFailed).fieldErrors;
     expect(await fieldsOf({ role: null })).toEqual([{ field: 'role', message: 'role must not be null' }]);
     expect(await fieldsOf({ colour: 'red' })).toEqual([{ field: 'colour', message: 'colour is not a known field' }]);
-    expect(await fieldsOf(JSON.parse('{"__proto__":{"active":false}}'))).toEqual([{ field: '__proto__', message: '__proto__ is not a known field' }]);
+    expect(await fieldsOf(JSON.parse('{"__proto__":{"active":false}}'))).toEqual([
+      { field: '__proto__', message: '__proto__ is not a known field' },
+    ]);
     expect(await validateBody(UpdateUserDto, undefined)).toBeInstanceOf(UpdateUserDto);
   });
 });

@@ -1,4 +1,12 @@
-import { ArgumentMetadata, createParamDecorator, ExecutionContext, Type, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  createParamDecorator,
+  ExecutionContext,
+  Type,
+  ValidationError,
+  ValidationPipe,
+  ValidationPipeOptions,
+} from '@nestjs/common';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import type { Request } from 'express';
 import { ProblemField } from '@complaint-desk/contracts';
@@ -52,7 +60,11 @@ const SURROGATE_RULE: TextRule = {
 
 /** Every string and object key of a value that breaks one of `rules`, as `{field, message}`; iterative, paths built only when reported. */
 function findText(root: unknown, parent: string, rules: TextRule[]): ProblemField[] {
-  interface Node { value: unknown; parent: Node | null; key: string }
+  interface Node {
+    value: unknown;
+    parent: Node | null;
+    key: string;
+  }
   const pathOf = (n: Node): string => {
     const keys: string[] = [];
     for (let p: Node | null = n; p && p.parent; p = p.parent) keys.push(p.key);
@@ -109,7 +121,12 @@ function withoutLoneSurrogates(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => withoutLoneSurrogates(v, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    Object.defineProperty(copy, k.replace(LONE_SURROGATES, '\uFFFD'), { value: withoutLoneSurrogates(v, depth + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, k.replace(LONE_SURROGATES, '\uFFFD'), {
+      value: withoutLoneSurrogates(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }
@@ -169,7 +186,9 @@ export async function validateBody<T extends object>(metatype: Type<T>, body: un
  * The request body as parsed, not validated: a custom parameter, which the global pipe leaves alone.
  * The handler must pass it through {@link validateBody} (document the schema with `@ApiBody`).
  */
-export const RawBody = createParamDecorator((_data: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<Request>().body);
+export const RawBody = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<Request>().body,
+);
 
 /**
  * An optional field that may be omitted but is not nullable: `undefined` skips its rules, `null` is

@@ -2,7 +2,15 @@ import type { Type } from '@nestjs/common';
 import type { ComplaintAction, ComplaintCommand, CommandOf } from '@complaint-desk/domain';
 import { validateBody } from '../common/validation';
 import {
-  AcknowledgeDto, AssignDto, CategoriseDto, CloseDto, EscalateDto, ExtendDto, ReopenDto, SatisfactionDto, UpdateDto,
+  AcknowledgeDto,
+  AssignDto,
+  CategoriseDto,
+  CloseDto,
+  EscalateDto,
+  ExtendDto,
+  ReopenDto,
+  SatisfactionDto,
+  UpdateDto,
 } from './dto/action.dto';
 
 /*
@@ -19,7 +27,10 @@ interface ActionRequest<A extends ComplaintAction, D extends object> {
   toCommand(dto: D): CommandOf<A>;
 }
 
-const request = <A extends ComplaintAction, D extends object>(dto: Type<D>, toCommand: (dto: D) => CommandOf<A>): ActionRequest<A, D> => ({ dto, toCommand });
+const request = <A extends ComplaintAction, D extends object>(dto: Type<D>, toCommand: (dto: D) => CommandOf<A>): ActionRequest<A, D> => ({
+  dto,
+  toCommand,
+});
 
 /** Every action's request: its DTO and how a valid body becomes the domain command. */
 export const ACTION_REQUESTS: { [A in ComplaintAction]: ActionRequest<A, object> } = {
@@ -41,7 +52,13 @@ export const ACTION_REQUESTS: { [A in ComplaintAction]: ActionRequest<A, object>
   })),
   escalate: request(EscalateDto, (b) => ({ action: 'escalate', reason: b.reason, note: b.note })),
   assign: request(AssignDto, (b) => ({ action: 'assign', assigneeId: b.assigneeId === null ? null : b.assigneeId.toLowerCase() })),
-  close: request(CloseDto, (b) => ({ action: 'close', outcome: b.outcome, resolution: b.resolution, via: b.via, rootCauseCode: b.rootCauseCode })),
+  close: request(CloseDto, (b) => ({
+    action: 'close',
+    outcome: b.outcome,
+    resolution: b.resolution,
+    via: b.via,
+    rootCauseCode: b.rootCauseCode,
+  })),
   reopen: request(ReopenDto, (b) => ({ action: 'reopen', reason: b.reason })),
   satisfaction: request(SatisfactionDto, (b) => ({ action: 'satisfaction', score: b.score, comment: b.comment })),
 } as { [A in ComplaintAction]: ActionRequest<A, object> };

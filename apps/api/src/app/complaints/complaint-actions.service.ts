@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { actionRefusal, transition, type ComplaintAction, type ComplaintCommand, type ComplaintPolicy, type DomainEvent, type TransitionContext } from '@complaint-desk/domain';
+import {
+  actionRefusal,
+  transition,
+  type ComplaintAction,
+  type ComplaintCommand,
+  type ComplaintPolicy,
+  type DomainEvent,
+  type TransitionContext,
+} from '@complaint-desk/domain';
 import type { CategoryDto, ComplaintDto } from '@complaint-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -106,7 +114,10 @@ export class ComplaintActionsService {
     return this.transaction(undefined, (m) => this.run(m, input, () => commandFromBody(input.action, input.body)));
   }
 
-  private async transaction(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<ExecuteResult>): Promise<ExecuteResult> {
+  private async transaction(
+    manager: EntityManager | undefined,
+    work: (m: EntityManager) => Promise<ExecuteResult>,
+  ): Promise<ExecuteResult> {
     try {
       if (manager) return await work(manager);
       return await this.db.transaction(async (m) => {
@@ -193,7 +204,16 @@ export class ComplaintActionsService {
       assignee_email,
     };
     // Ids only: no customer data in logs.
-    this.logger.debug({ complaintId: after.id, clientId: after.client_id, event: res.event.type, version: Number(after.version), system: actor === 'system' }, 'Complaint action');
+    this.logger.debug(
+      {
+        complaintId: after.id,
+        clientId: after.client_id,
+        event: res.event.type,
+        version: Number(after.version),
+        system: actor === 'system',
+      },
+      'Complaint action',
+    );
     return { complaint: toComplaintDto(full, now, actor === 'system' ? 'system' : actor.role), eventId };
   }
 
@@ -206,12 +226,14 @@ export class ComplaintActionsService {
   ): Promise<string | null> {
     if (command.action === 'categorise') {
       const found = findCategory(categories, command.categoryCode);
-      if (!found) throw notEligible('CATEGORY_NOT_FOUND', 'categoryCode', `Category ${command.categoryCode} does not exist for this client`);
+      if (!found)
+        throw notEligible('CATEGORY_NOT_FOUND', 'categoryCode', `Category ${command.categoryCode} does not exist for this client`);
       return found.name;
     }
     if (command.action === 'assign' && command.assigneeId !== null) {
       const user = await this.users.findById(command.assigneeId, m);
-      const eligible = !!user && user.active && (user.role === 'agent' || user.role === 'team_lead') && user.clientIds.includes(row.client_id);
+      const eligible =
+        !!user && user.active && (user.role === 'agent' || user.role === 'team_lead') && user.clientIds.includes(row.client_id);
       if (!eligible) {
         throw notEligible('ASSIGNEE_NOT_ELIGIBLE', 'assigneeId', 'The assignee must be an active agent or team lead serving this client');
       }

@@ -1,7 +1,9 @@
 import type { ComplaintRow, ComplaintStateRow } from './complaint-row';
 
 /** What `changesOf` compares: the state columns, the told timeframe and (where the writer keeps it) the reach flag. */
-type TrackedColumns = ComplaintStateRow & Pick<ComplaintRow, 'expected_resolution_by'> & Partial<Pick<ComplaintRow, 'customer_not_reached'>>;
+type TrackedColumns = ComplaintStateRow &
+  Pick<ComplaintRow, 'expected_resolution_by'> &
+  Partial<Pick<ComplaintRow, 'customer_not_reached'>>;
 
 /** The complaint fields whose before/after every timeline event records when an action changes them. */
 const TRACKED: ReadonlyArray<[keyof TrackedColumns, string]> = [

@@ -76,7 +76,8 @@ export function filterOf(p: Principal, q: ListComplaintsQuery): ListFilter {
     atRisk: q.atRisk,
     escalated: q.escalated,
     customerNotReached: q.customerNotReached,
-    assignee: q.assignee === 'none' ? 'none' : q.assignee === 'me' ? { id: p.id } : q.assignee ? { id: q.assignee.toLowerCase() } : undefined,
+    assignee:
+      q.assignee === 'none' ? 'none' : q.assignee === 'me' ? { id: p.id } : q.assignee ? { id: q.assignee.toLowerCase() } : undefined,
     categoryCode: q.categoryCode,
     channel: q.channel,
     q: q.q,

@@ -29,7 +29,11 @@ export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -158,7 +162,15 @@ export class ComplaintRegisterService {
       updated_at: now,
     });
     if (idem) {
-      await this.complaints.insertIdempotencyKey(m, { userId: idem.userId, key: idem.key, clientId: client.id, bodyHash: idem.hash, complaintId: id, statusCode: 201, at: now });
+      await this.complaints.insertIdempotencyKey(m, {
+        userId: idem.userId,
+        key: idem.key,
+        clientId: client.id,
+        bodyHash: idem.hash,
+        complaintId: id,
+        statusCode: 201,
+        at: now,
+      });
     }
     await this.timeline.appendAndPublish(m, { event: res.event, actor, before: null, after: row });
     const view = { ...row, assignee_email: null, escalation_reasons: [], root_cause_name: null };

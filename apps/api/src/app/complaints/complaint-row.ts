@@ -68,13 +68,28 @@ export interface ComplaintRow {
   identity_verified_by_email?: string | null;
 }
 
-const d = (v: Date | string | null | undefined): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v));
+const d = (v: Date | string | null | undefined): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(v);
 
 /** The columns the domain's `ComplaintState` is made of (what `stateOfRow` reads). */
 export const STATE_COLUMNS = [
-  'status', 'category_code', 'escalation_level', 'received_at', 'acknowledged_at', 'closed_at', 'last_update_at',
-  'acknowledge_by', 'resolve_by', 'next_update_by', 'outcome', 'resolution', 'root_cause_code', 'satisfaction_score',
-  'assignee_id', 'responsible_function', 'reopen_count',
+  'status',
+  'category_code',
+  'escalation_level',
+  'received_at',
+  'acknowledged_at',
+  'closed_at',
+  'last_update_at',
+  'acknowledge_by',
+  'resolve_by',
+  'next_update_by',
+  'outcome',
+  'resolution',
+  'root_cause_code',
+  'satisfaction_score',
+  'assignee_id',
+  'responsible_function',
+  'reopen_count',
 ] as const satisfies ReadonlyArray<keyof ComplaintRow>;
 
 export type ComplaintStateRow = Pick<ComplaintRow, (typeof STATE_COLUMNS)[number]>;

@@ -14,7 +14,12 @@ describe('canonical body hash (Idempotency-Key)', () => {
 
 describe('keyset cursor', () => {
   it('round-trips and rejects tampering or another sort', () => {
-    const c = { sort: 'dueAt' as const, phase: 'open' as const, key: '2026-11-19T16:00:00.000Z', id: '5b0c3a52-6f3e-4a53-9a40-0f0a4b8e8c11' };
+    const c = {
+      sort: 'dueAt' as const,
+      phase: 'open' as const,
+      key: '2026-11-19T16:00:00.000Z',
+      id: '5b0c3a52-6f3e-4a53-9a40-0f0a4b8e8c11',
+    };
     expect(decodeCursor(encodeCursor(c), 'dueAt')).toEqual(c);
     expect(() => decodeCursor(encodeCursor(c), 'receivedAt')).toThrow();
     expect(() => decodeCursor('not-a-cursor', 'dueAt')).toThrow();
@@ -24,7 +29,13 @@ describe('keyset cursor', () => {
 
 describe('If-Match', () => {
   it('accepts 3, "3", W/"3", * and absent; rejects anything else', () => {
-    expect([parseIfMatch('3'), parseIfMatch('"3"'), parseIfMatch('W/"3"'), parseIfMatch('*'), parseIfMatch(undefined)]).toEqual([3, 3, 3, null, null]);
+    expect([parseIfMatch('3'), parseIfMatch('"3"'), parseIfMatch('W/"3"'), parseIfMatch('*'), parseIfMatch(undefined)]).toEqual([
+      3,
+      3,
+      3,
+      null,
+      null,
+    ]);
     expect(() => parseIfMatch('abc')).toThrow();
   });
 });
@@ -32,7 +43,15 @@ describe('If-Match', () => {
 describe('derived columns', () => {
   const calendar: BusinessCalendar = {
     timezone: 'Europe/Stockholm',
-    businessHours: { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']], sat: [], sun: [] },
+    businessHours: {
+      mon: [['08:00', '17:00']],
+      tue: [['08:00', '17:00']],
+      wed: [['08:00', '17:00']],
+      thu: [['08:00', '17:00']],
+      fri: [['08:00', '17:00']],
+      sat: [],
+      sun: [],
+    },
     holidays: [],
   };
   const policy: ComplaintPolicy = {
@@ -54,7 +73,11 @@ describe('derived columns', () => {
     expect(d.update_at_risk_at).toBeNull();
     expect(d.resolve_at_risk_at?.getTime()).toBeGreaterThan(d.acknowledge_at_risk_at?.getTime() ?? 0);
     expect(deadlineColumns({ ...r.state, status: 'closed', closedAt: new Date() }, 0.8)).toEqual({
-      due_at: null, at_risk_at: null, acknowledge_at_risk_at: null, update_at_risk_at: null, resolve_at_risk_at: null,
+      due_at: null,
+      at_risk_at: null,
+      acknowledge_at_risk_at: null,
+      update_at_risk_at: null,
+      resolve_at_risk_at: null,
     });
   });
 });

@@ -1,8 +1,4 @@
-import {
-  allowedActions,
-  complaintSla,
-  type ComplaintAction,
-} from '@complaint-desk/domain';
+import { allowedActions, complaintSla, type ComplaintAction } from '@complaint-desk/domain';
 import type {
   Channel,
   ComplaintDetailDto,
@@ -45,9 +41,7 @@ export function toComplaintDto(row: ComplaintView, now: Date, callerRole: Role |
     ? {
         code: row.root_cause_code,
         name:
-          row.root_cause_name ??
-          row.policy_snapshot.rootCauses?.find((r) => r.code === row.root_cause_code)?.name ??
-          row.root_cause_code,
+          row.root_cause_name ?? row.policy_snapshot.rootCauses?.find((r) => r.code === row.root_cause_code)?.name ?? row.root_cause_code,
       }
     : null;
   return {
@@ -123,6 +117,11 @@ export function toTimelineEvent(e: TimelineEventRow): TimelineEventDto {
   };
 }
 
-export function toComplaintDetailDto(row: ComplaintView, events: TimelineEventRow[], now: Date, callerRole: Role | 'system'): ComplaintDetailDto {
+export function toComplaintDetailDto(
+  row: ComplaintView,
+  events: TimelineEventRow[],
+  now: Date,
+  callerRole: Role | 'system',
+): ComplaintDetailDto {
   return { ...toComplaintDto(row, now, callerRole), timeline: events.map(toTimelineEvent) };
 }

@@ -15,7 +15,8 @@ import type { ListCursor } from './list-cursor.util';
  */
 export const stepSql = {
   /** The step is pending and at risk at `now`: its at-risk instant has come, its deadline has not passed (`sla` `at_risk`). */
-  atRisk: (step: DeadlineStep, now: string): string => `(c.${STEP_COLUMNS[step].atRisk} <= ${now} AND c.${STEP_COLUMNS[step].deadline} >= ${now})`,
+  atRisk: (step: DeadlineStep, now: string): string =>
+    `(c.${STEP_COLUMNS[step].atRisk} <= ${now} AND c.${STEP_COLUMNS[step].deadline} >= ${now})`,
   /** The step is pending and its deadline passed before `now` (`sla` `breached`, not done). */
   overdue: (step: DeadlineStep, now: string): string =>
     `(c.${STEP_COLUMNS[step].atRisk} IS NOT NULL AND c.${STEP_COLUMNS[step].deadline} < ${now})`,
@@ -42,7 +43,10 @@ export interface LockedComplaint {
 /** What a lifecycle action writes: the state columns, the derived deadline columns and the rest it may change. */
 export type ComplaintChange = ComplaintStateRow &
   DeadlineColumns &
-  Pick<ComplaintRow, 'category_name' | 'expected_resolution_by' | 'satisfaction_comment' | 'satisfaction_at' | 'customer_not_reached' | 'updated_at'>;
+  Pick<
+    ComplaintRow,
+    'category_name' | 'expected_resolution_by' | 'satisfaction_comment' | 'satisfaction_at' | 'customer_not_reached' | 'updated_at'
+  >;
 
 /** A new complaint row (`registered`): every column the register service sets. */
 export type NewComplaint = ComplaintChange &
@@ -70,16 +74,56 @@ export type NewComplaint = ComplaintChange &
 
 /** The columns an action may change, in the order of `ComplaintChange` (UPDATE and INSERT write these by name). */
 const CHANGE_COLUMNS = [
-  'status', 'category_code', 'category_name', 'escalation_level', 'received_at', 'acknowledged_at', 'closed_at', 'last_update_at',
-  'acknowledge_by', 'resolve_by', 'next_update_by', 'outcome', 'resolution', 'root_cause_code', 'satisfaction_score',
-  'assignee_id', 'responsible_function', 'reopen_count', 'due_at', 'at_risk_at', 'acknowledge_at_risk_at', 'update_at_risk_at',
-  'resolve_at_risk_at', 'expected_resolution_by', 'satisfaction_comment', 'satisfaction_at', 'customer_not_reached', 'updated_at',
+  'status',
+  'category_code',
+  'category_name',
+  'escalation_level',
+  'received_at',
+  'acknowledged_at',
+  'closed_at',
+  'last_update_at',
+  'acknowledge_by',
+  'resolve_by',
+  'next_update_by',
+  'outcome',
+  'resolution',
+  'root_cause_code',
+  'satisfaction_score',
+  'assignee_id',
+  'responsible_function',
+  'reopen_count',
+  'due_at',
+  'at_risk_at',
+  'acknowledge_at_risk_at',
+  'update_at_risk_at',
+  'resolve_at_risk_at',
+  'expected_resolution_by',
+  'satisfaction_comment',
+  'satisfaction_at',
+  'customer_not_reached',
+  'updated_at',
 ] as const satisfies ReadonlyArray<keyof ComplaintChange>;
 
 const NEW_COLUMNS = [
-  ...CHANGE_COLUMNS, 'id', 'client_id', 'reference', 'channel', 'subject', 'priority', 'summary', 'description', 'customer_name',
-  'customer_email', 'customer_phone', 'customer_preferred_channel', 'customer_language', 'customer_accessibility_needs',
-  'registered_at', 'registered_by', 'policy_snapshot', 'calendar_snapshot',
+  ...CHANGE_COLUMNS,
+  'id',
+  'client_id',
+  'reference',
+  'channel',
+  'subject',
+  'priority',
+  'summary',
+  'description',
+  'customer_name',
+  'customer_email',
+  'customer_phone',
+  'customer_preferred_channel',
+  'customer_language',
+  'customer_accessibility_needs',
+  'registered_at',
+  'registered_by',
+  'policy_snapshot',
+  'calendar_snapshot',
 ] as const satisfies ReadonlyArray<keyof NewComplaint>;
 
 const JSON_COLUMNS = new Set<string>(['policy_snapshot', 'calendar_snapshot']);
@@ -130,8 +174,10 @@ function runsOf(sort: ListSortKey, statuses: string[] | null): Run[] {
   if (sort === 'receivedAt') return [{ phase: 'all', where: 'TRUE', column: 'received_at', desc: false }];
   if (sort === '-receivedAt') return [{ phase: 'all', where: 'TRUE', column: 'received_at', desc: true }];
   const runs: Run[] = [];
-  if (!statuses || statuses.some((s) => s !== 'closed')) runs.push({ phase: 'open', where: `c.status <> 'closed'`, column: 'due_at', desc: false });
-  if (!statuses || statuses.includes('closed')) runs.push({ phase: 'closed', where: `c.status = 'closed'`, column: 'closed_at', desc: true });
+  if (!statuses || statuses.some((s) => s !== 'closed'))
+    runs.push({ phase: 'open', where: `c.status <> 'closed'`, column: 'due_at', desc: false });
+  if (!statuses || statuses.includes('closed'))
+    runs.push({ phase: 'closed', where: `c.status = 'closed'`, column: 'closed_at', desc: true });
   return runs;
 }
 
@@ -172,7 +218,10 @@ export class ComplaintRepository {
   /** The complaint's version as it is now, without a lock; null when unknown or outside the scope. */
   async currentVersion(m: EntityManager, id: string, scope: ComplaintScope): Promise<number | null> {
     const params: unknown[] = [id];
-    const rows: Array<{ version: number }> = await m.query(`SELECT c.version FROM complaints c WHERE c.id = $1 AND ${scopeSql(scope, params)}`, params);
+    const rows: Array<{ version: number }> = await m.query(
+      `SELECT c.version FROM complaints c WHERE c.id = $1 AND ${scopeSql(scope, params)}`,
+      params,
+    );
     return rows[0] ? Number(rows[0].version) : null;
   }
 
@@ -283,7 +332,13 @@ export class ComplaintRepository {
     const icu = r.filter.q ? await this.hasIcu() : false;
     let runs = runsOf(r.sort, r.filter.statuses);
     const cursor = r.cursor;
-    if (cursor) runs = runs.slice(Math.max(0, runs.findIndex((run) => run.phase === cursor.phase)));
+    if (cursor)
+      runs = runs.slice(
+        Math.max(
+          0,
+          runs.findIndex((run) => run.phase === cursor.phase),
+        ),
+      );
     const found: Array<{ row: ListRow; run: Run }> = [];
     for (const run of runs) {
       const want = r.limit + 1 - found.length;
@@ -318,7 +373,14 @@ export class ComplaintRepository {
   }
 
   /** The SQL of one run of the list. */
-  private runSql(p: Principal, r: ListRequest, run: Run, cursor: ListCursor | null, limit: number, icu: boolean): { sql: string; params: unknown[] } {
+  private runSql(
+    p: Principal,
+    r: ListRequest,
+    run: Run,
+    cursor: ListCursor | null,
+    limit: number,
+    icu: boolean,
+  ): { sql: string; params: unknown[] } {
     const f = r.filter;
     const params: unknown[] = [r.clientIds];
     const arg = (v: unknown) => {

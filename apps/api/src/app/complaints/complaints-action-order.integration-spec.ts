@@ -98,11 +98,25 @@ describe('Complaints: which answer wins, and one winner of concurrent actions (R
     expect(r412.body).toMatchObject({ code: 'PRECONDITION_FAILED', version: 1 });
     // 400 naming the fields before 422: extend to an earlier date (422) with an unknown field (400)
     const ack = await inStatus('acknowledged');
-    const r400 = await post(t, lead, ack.id, 'extend', { newResolveBy: '2026-11-19T16:00:00Z', reason: 'r', actionPlan: 'p', bogus: 1, via: 'pigeon' }, { 'If-Match': '"2"' });
+    const r400 = await post(
+      t,
+      lead,
+      ack.id,
+      'extend',
+      { newResolveBy: '2026-11-19T16:00:00Z', reason: 'r', actionPlan: 'p', bogus: 1, via: 'pigeon' },
+      { 'If-Match': '"2"' },
+    );
     expect(r400.status).toBe(400);
     expect(r400.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(r400.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bogus', 'via']);
-    const r422 = await post(t, lead, ack.id, 'extend', { newResolveBy: '2026-11-19T16:00:00Z', reason: 'r', actionPlan: 'p' }, { 'If-Match': '"2"' });
+    const r422 = await post(
+      t,
+      lead,
+      ack.id,
+      'extend',
+      { newResolveBy: '2026-11-19T16:00:00Z', reason: 'r', actionPlan: 'p' },
+      { 'If-Match': '"2"' },
+    );
     expect(r422.status).toBe(422);
     expect(r422.body).toMatchObject({ code: 'DEADLINE_NOT_LATER', errors: [{ field: 'newResolveBy' }] });
     for (const c of [registered, ack, globex]) expect((await footprint(c.id)).version).toBe(c === ack ? 2 : 1);
@@ -124,10 +138,14 @@ describe('Complaints: which answer wins, and one winner of concurrent actions (R
     for (const action of COMPLAINT_ACTIONS) {
       const op = doc.paths[`/api/complaints/{id}/${action}`].post;
       const [name, required] = dtoOf[action];
-      expect({ action, ref: op.requestBody?.content?.['application/json']?.schema?.$ref }).toEqual({ action, ref: `#/components/schemas/${name}` });
+      expect({ action, ref: op.requestBody?.content?.['application/json']?.schema?.$ref }).toEqual({
+        action,
+        ref: `#/components/schemas/${name}`,
+      });
       expect(op.requestBody.required).toBe(true);
       expect([...(doc.components.schemas[name].required ?? [])].sort()).toEqual([...required].sort());
-      for (const code of ['400', '404', '409', '412', '422']) expect({ action, code, has: code in op.responses }).toEqual({ action, code, has: true });
+      for (const code of ['400', '404', '409', '412', '422'])
+        expect({ action, code, has: code in op.responses }).toEqual({ action, code, has: true });
     }
   });
 
@@ -183,7 +201,10 @@ describe('Complaints: which answer wins, and one winner of concurrent actions (R
       // Hold the row so that both requests are really in flight at once, then let them go together.
       await gate.query('BEGIN');
       await gate.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [c.id]);
-      const both = Promise.all([post(t, lead, c.id, 'update', ACTION_BODIES.update), post(t, lead, c.id, 'update', ACTION_BODIES.update)]).then((r) => r);
+      const both = Promise.all([
+        post(t, lead, c.id, 'update', ACTION_BODIES.update),
+        post(t, lead, c.id, 'update', ACTION_BODIES.update),
+      ]).then((r) => r);
       await waitForLockWaiters(2);
       await gate.query('ROLLBACK');
       const statuses = (await both).map((r) => r.status).sort();
@@ -193,7 +214,9 @@ describe('Complaints: which answer wins, and one winner of concurrent actions (R
       await gate.end();
     }
     expect(await footprint(c.id)).toEqual({ version: before.version + 1, events: before.events + 1, mails: before.mails + 1 });
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE complaint_id = $1 AND kind = 'customer_updated'`, [c.id]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE complaint_id = $1 AND kind = 'customer_updated'`, [
+      c.id,
+    ]);
     expect(n).toBe(1);
   });
 

@@ -1,5 +1,10 @@
 import {
-  ACTION_EVENT_TYPE, allowedByStatus, COMPLAINT_ACTIONS, COMPLAINT_EVENT_TYPES, COMPLAINT_STATUSES, type ComplaintAction,
+  ACTION_EVENT_TYPE,
+  allowedByStatus,
+  COMPLAINT_ACTIONS,
+  COMPLAINT_EVENT_TYPES,
+  COMPLAINT_STATUSES,
+  type ComplaintAction,
 } from '@complaint-desk/domain';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { ComplaintActionsService } from './complaint-actions.service';
@@ -36,30 +41,36 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
   }
 
   const pairs = COMPLAINT_STATUSES.flatMap((s) => COMPLAINT_ACTIONS.map((a) => [s, a] as const));
-  it.each(pairs)('every (status, action): %s + %s → 200 with its event, or 409 naming state and allowed actions', async (status, action) => {
-    const c = await inStatus(status);
-    // Lifecycle events only (delivery events of the e-mail outbox may interleave).
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const lifecycle = (d: any) => ({ ...d, timeline: d.timeline.filter((e: { type: string }) => (COMPLAINT_EVENT_TYPES as string[]).includes(e.type)) });
-    const before = lifecycle((await t.http.get(`/api/complaints/${c.id}`).set(auth(lead))).body);
-    const res = await post(t, lead, c.id, action, bodyOf(action));
-    const after = lifecycle((await t.http.get(`/api/complaints/${c.id}`).set(auth(lead))).body);
-    if (allowedByStatus(status).includes(action)) {
-      expect(res.status).toBe(200);
-      expect(res.body.version).toBe(before.version + 1);
-      expect(res.headers['etag']).toBe(`"${before.version + 1}"`);
-      expect(after.timeline).toHaveLength(before.timeline.length + 1);
-      const last = after.timeline[after.timeline.length - 1];
-      expect(last).toMatchObject({ type: ACTION_EVENT_TYPE[action], actor: { email: 'lead@example.com', role: 'team_lead' } });
-    } else {
-      expect(res.status).toBe(409);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 409, code: 'ACTION_NOT_ALLOWED', state: status, allowedActions: before.allowedActions });
-      expect(res.body.detail).toContain(status);
-      expect(after.version).toBe(before.version);
-      expect(after.timeline).toHaveLength(before.timeline.length);
-    }
-  });
+  it.each(pairs)(
+    'every (status, action): %s + %s → 200 with its event, or 409 naming state and allowed actions',
+    async (status, action) => {
+      const c = await inStatus(status);
+      // Lifecycle events only (delivery events of the e-mail outbox may interleave).
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const lifecycle = (d: any) => ({
+        ...d,
+        timeline: d.timeline.filter((e: { type: string }) => (COMPLAINT_EVENT_TYPES as string[]).includes(e.type)),
+      });
+      const before = lifecycle((await t.http.get(`/api/complaints/${c.id}`).set(auth(lead))).body);
+      const res = await post(t, lead, c.id, action, bodyOf(action));
+      const after = lifecycle((await t.http.get(`/api/complaints/${c.id}`).set(auth(lead))).body);
+      if (allowedByStatus(status).includes(action)) {
+        expect(res.status).toBe(200);
+        expect(res.body.version).toBe(before.version + 1);
+        expect(res.headers['etag']).toBe(`"${before.version + 1}"`);
+        expect(after.timeline).toHaveLength(before.timeline.length + 1);
+        const last = after.timeline[after.timeline.length - 1];
+        expect(last).toMatchObject({ type: ACTION_EVENT_TYPE[action], actor: { email: 'lead@example.com', role: 'team_lead' } });
+      } else {
+        expect(res.status).toBe(409);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body).toMatchObject({ status: 409, code: 'ACTION_NOT_ALLOWED', state: status, allowedActions: before.allowedActions });
+        expect(res.body.detail).toContain(status);
+        expect(after.version).toBe(before.version);
+        expect(after.timeline).toHaveLength(before.timeline.length);
+      }
+    },
+  );
 
   it('an action not allowed → 409 whatever the body (even an invalid-but-well-formed one)', async () => {
     const c = await inStatus('registered');
@@ -123,7 +134,9 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND type = 'acknowledged'`, [c.id]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND type = 'acknowledged'`, [
+      c.id,
+    ]);
     expect(n).toBe(1);
   });
 
@@ -148,7 +161,10 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     expect(res.status).toBe(200);
     expect(res.body.category).toEqual({ code: 'METERING.FAULTY', name: 'Faulty meter' });
     const tl = (await t.http.get(`/api/complaints/${c.id}`).set(auth(agent))).body.timeline;
-    expect(tl[1]).toMatchObject({ type: 'categorised', data: { before: 'BILLING.DOUBLE', after: 'METERING.FAULTY', note: 'It was the meter' } });
+    expect(tl[1]).toMatchObject({
+      type: 'categorised',
+      data: { before: 'BILLING.DOUBLE', after: 'METERING.FAULTY', note: 'It was the meter' },
+    });
     const bad = await post(t, agent, c.id, 'categorise', { categoryCode: 'DELIVERY.LATE' }); // a GLOBEX category
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ code: 'CATEGORY_NOT_FOUND', errors: [{ field: 'categoryCode' }] });
@@ -181,7 +197,9 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     expect(ack.responsibleFunction).toBe('Billing team');
     // Acknowledged Wed 18 Nov 11:00 local + 5 business days → Wed 25 Nov 17:00 local.
     expect(ack.deadlines.nextUpdateBy).toBe('2026-11-25T16:00:00.000Z');
-    const upd = await at(t, '2026-11-20T10:00:00Z', async () => actOk(t, await login(t, 'agent@example.com'), c.id, 'update', ACTION_BODIES.update));
+    const upd = await at(t, '2026-11-20T10:00:00Z', async () =>
+      actOk(t, await login(t, 'agent@example.com'), c.id, 'update', ACTION_BODIES.update),
+    );
     expect(upd.deadlines.nextUpdateBy).toBe('2026-11-27T16:00:00.000Z');
     const notLater = await post(t, agent, c.id, 'extend', { newResolveBy: ack.deadlines.resolveBy, reason: 'r', actionPlan: 'p' });
     expect(notLater.status).toBe(422);
@@ -189,7 +207,10 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     const ext = await actOk(t, agent, c.id, 'extend', ACTION_BODIES.extend);
     expect(ext.deadlines.resolveBy).toBe('2027-01-29T16:00:00.000Z');
     const tl = (await t.http.get(`/api/complaints/${c.id}`).set(auth(agent))).body.timeline;
-    expect(tl[tl.length - 1]).toMatchObject({ type: 'deadline_extended', data: { before: ack.deadlines.resolveBy, after: '2027-01-29T16:00:00.000Z' } });
+    expect(tl[tl.length - 1]).toMatchObject({
+      type: 'deadline_extended',
+      data: { before: ack.deadlines.resolveBy, after: '2027-01-29T16:00:00.000Z' },
+    });
   });
 
   it('R4.4-e d: close needs a category (422) and a known root cause (422); satisfaction once (409); reopen window (409)', async () => {
@@ -202,23 +223,34 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     const badRoot = await post(t, agent, c.id, 'close', { ...ACTION_BODIES.close, rootCauseCode: 'CARRIER' });
     expect(badRoot.status).toBe(422);
     const closed = await actOk(t, agent, c.id, 'close', ACTION_BODIES.close);
-    const closedEvent = (await t.http.get(`/api/complaints/${c.id}`).set(auth(agent))).body.timeline.find((e: { type: string }) => e.type === 'closed');
+    const closedEvent = (await t.http.get(`/api/complaints/${c.id}`).set(auth(agent))).body.timeline.find(
+      (e: { type: string }) => e.type === 'closed',
+    );
     expect(closedEvent.data.changes).toMatchObject({
       status: { before: 'acknowledged', after: 'closed' },
       outcome: { before: null, after: 'upheld' },
       rootCauseCode: { before: null, after: 'BILLING_SYSTEM' },
     });
     expect(closedEvent.data.changes.nextUpdateBy.after).toBeNull();
-    expect(closed).toMatchObject({ status: 'closed', outcome: 'upheld', rootCause: { code: 'BILLING_SYSTEM', name: 'Billing system error' }, dueAt: null });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      outcome: 'upheld',
+      rootCause: { code: 'BILLING_SYSTEM', name: 'Billing system error' },
+      dueAt: null,
+    });
     await actOk(t, agent, c.id, 'satisfaction', { score: 5 });
     const again = await post(t, agent, c.id, 'satisfaction', { score: 3 });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('SATISFACTION_ALREADY_RECORDED');
     // 31 days later: ACME reopens within 30 days.
-    const late = await at(t, '2026-12-19T10:00:00Z', async () => post(t, await login(t, 'agent@example.com'), c.id, 'reopen', { reason: 'Not fixed' }));
+    const late = await at(t, '2026-12-19T10:00:00Z', async () =>
+      post(t, await login(t, 'agent@example.com'), c.id, 'reopen', { reason: 'Not fixed' }),
+    );
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ code: 'REOPEN_WINDOW_PASSED', state: 'closed', allowedActions: [] });
-    const inTime = await at(t, '2026-12-10T10:00:00Z', async () => post(t, await login(t, 'agent@example.com'), c.id, 'reopen', { reason: 'Not fixed' }));
+    const inTime = await at(t, '2026-12-10T10:00:00Z', async () =>
+      post(t, await login(t, 'agent@example.com'), c.id, 'reopen', { reason: 'Not fixed' }),
+    );
     expect(inTime.status).toBe(200);
     expect(inTime.body).toMatchObject({ status: 'acknowledged', outcome: null, closedAt: null });
   });
@@ -227,7 +259,9 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     const admin = await t.token('admin@example.com');
     const before = await registerOk(t, agent, t.clients.GLOBEX);
     const client = (await t.http.get(`/api/clients/${t.clients.GLOBEX}`).set(auth(admin))).body;
-    const patch = await t.http.patch(`/api/clients/${t.clients.GLOBEX}`).set(auth(admin))
+    const patch = await t.http
+      .patch(`/api/clients/${t.clients.GLOBEX}`)
+      .set(auth(admin))
       .send({ policy: { ...client.policy, acknowledgeWithin: { amount: 72, unit: 'hours' }, updateEvery: { amount: 1, unit: 'hours' } } });
     expect(patch.status).toBe(200);
     const after = await registerOk(t, agent, t.clients.GLOBEX);
@@ -243,7 +277,10 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
   it('R4.4-f: a client with an empty root-cause list accepts no rootCauseCode on close (422), only none', async () => {
     const admin = await t.token('admin@example.com');
     const client = (await t.http.get(`/api/clients/${t.clients.GLOBEX}`).set(auth(admin))).body;
-    const emptied = await t.http.patch(`/api/clients/${t.clients.GLOBEX}`).set(auth(admin)).send({ policy: { ...client.policy, rootCauses: [] } });
+    const emptied = await t.http
+      .patch(`/api/clients/${t.clients.GLOBEX}`)
+      .set(auth(admin))
+      .send({ policy: { ...client.policy, rootCauses: [] } });
     expect(emptied.status).toBe(200);
     try {
       const c = await registerOk(t, lead, t.clients.GLOBEX, { categoryCode: 'DELIVERY.LATE' });
@@ -271,7 +308,12 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     // Rolled back with the caller's transaction: nothing stays.
     await expect(
       t.db.transaction(async (manager) => {
-        await actions.execute({ complaintId: c.id, actor: 'system', command: { action: 'escalate', reason: 'acknowledge_overdue' }, manager });
+        await actions.execute({
+          complaintId: c.id,
+          actor: 'system',
+          command: { action: 'escalate', reason: 'acknowledge_overdue' },
+          manager,
+        });
         throw new Error('caller fails');
       }),
     ).rejects.toThrow('caller fails');
@@ -282,7 +324,11 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     expect(r.complaint.escalation).toEqual({ level: 1, reasons: ['acknowledge_overdue'] });
     const got = (await t.http.get(`/api/complaints/${c.id}`).set(auth(agent))).body;
     expect(got.escalation).toEqual({ level: 1, reasons: ['acknowledge_overdue'] });
-    expect(got.timeline[1]).toMatchObject({ type: 'escalated', actor: { system: true }, data: { reason: 'acknowledge_overdue', levelBefore: 0, levelAfter: 1 } });
+    expect(got.timeline[1]).toMatchObject({
+      type: 'escalated',
+      actor: { system: true },
+      data: { reason: 'acknowledge_overdue', levelBefore: 0, levelAfter: 1 },
+    });
   });
 
   it('action bodies: unknown field / wrong type / too long → 400 and nothing changes', async () => {
@@ -321,9 +367,13 @@ describe('Complaints: lifecycle actions (R4.4-d, R4.4-e, R4.2-c)', () => {
     const fresh = await registerOk(t, lead, t.clients.ACME);
     cases.push([fresh, 'acknowledge', { ...ACTION_BODIES.acknowledge, message: nul }, 'message']);
     cases.push([fresh, 'acknowledge', { ...ACTION_BODIES.acknowledge, responsibleFunction: nul }, 'responsibleFunction']);
-    const eventsOf = async (id: string) => (await t.db.query('SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1', [id]))[0].n as number;
+    const eventsOf = async (id: string) =>
+      (await t.db.query('SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1', [id]))[0].n as number;
     for (const [target, action, body, field] of cases) {
-      const [version, events] = [(await t.http.get(`/api/complaints/${target.id}`).set(auth(lead))).body.version, await eventsOf(target.id)];
+      const [version, events] = [
+        (await t.http.get(`/api/complaints/${target.id}`).set(auth(lead))).body.version,
+        await eventsOf(target.id),
+      ];
       const r = await post(t, lead, target.id, action, body);
       expect({ action, field, status: r.status }).toEqual({ action, field, status: 400 });
       expect(r.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -19,7 +19,10 @@ describe('Complaints: customer not reached (R4.2-c d, R4.4-e d)', () => {
 
   beforeAll(async () => {
     smtp = await createTestSmtp();
-    t = await createTestApp({ now: '2026-11-18T10:00:00Z', env: { SMTP_URL: smtp.url, BACKGROUND_JOBS: 'false', OUTBOX_MAX_ATTEMPTS: '2' } });
+    t = await createTestApp({
+      now: '2026-11-18T10:00:00Z',
+      env: { SMTP_URL: smtp.url, BACKGROUND_JOBS: 'false', OUTBOX_MAX_ATTEMPTS: '2' },
+    });
     tok = clockTokens(t);
     worker = t.app.get(OutboxWorker);
   });
@@ -29,7 +32,8 @@ describe('Complaints: customer not reached (R4.2-c d, R4.4-e d)', () => {
   });
 
   const act = async (id: string, action: string, body: Record<string, unknown>) => actAs(t, await tok(AGENT), id, action, body);
-  const register = async (c: Omit<Parameters<typeof registerComplaint>[2], 'clientId'>) => registerComplaint(t, await tok(AGENT), { clientId: t.clients['ACME'], ...c });
+  const register = async (c: Omit<Parameters<typeof registerComplaint>[2], 'clientId'>) =>
+    registerComplaint(t, await tok(AGENT), { clientId: t.clients['ACME'], ...c });
   const get = async (id: string) => (await t.http.get(`/api/complaints/${id}`).set('Authorization', `Bearer ${await tok(AGENT)}`)).body;
   const listIds = async (query: string) => {
     const res = await t.http.get(`/api/complaints?limit=100&${query}`).set('Authorization', `Bearer ${await tok(AGENT)}`);
@@ -37,13 +41,22 @@ describe('Complaints: customer not reached (R4.2-c d, R4.4-e d)', () => {
     return (res.body.items as Array<{ id: string }>).map((i) => i.id);
   };
   const outbox = async (id: string) =>
-    (await t.db.query(`SELECT kind, status FROM mail_outbox WHERE complaint_id = $1 ORDER BY created_at, kind`, [id])) as Array<{ kind: string; status: string }>;
+    (await t.db.query(`SELECT kind, status FROM mail_outbox WHERE complaint_id = $1 ORDER BY created_at, kind`, [id])) as Array<{
+      kind: string;
+      status: string;
+    }>;
   const leadFeed = async (complaintId: string) => {
     const res = await t.http.get('/api/notifications?limit=100').set('Authorization', `Bearer ${await tok(LEAD)}`);
     expect(res.status).toBe(200);
-    return (res.body.items as Array<{ kind: string; complaintId: string; message: string; data: Record<string, unknown> }>).filter((i) => i.complaintId === complaintId);
+    return (res.body.items as Array<{ kind: string; complaintId: string; message: string; data: Record<string, unknown> }>).filter(
+      (i) => i.complaintId === complaintId,
+    );
   };
-  const EXTEND = { newResolveBy: '2027-01-29T16:00:00Z', reason: 'Waiting for the grid operator', actionPlan: 'Chase the grid operator weekly' };
+  const EXTEND = {
+    newResolveBy: '2027-01-29T16:00:00Z',
+    reason: 'Waiting for the grid operator',
+    actionPlan: 'Chase the grid operator weekly',
+  };
 
   it('R4.2-c d: extend without via e-mails a customer who has an address and stated no preference — the event records via email, customerNotReached stays false', async () => {
     const c = await register({ email: address() });
@@ -74,7 +87,10 @@ describe('Complaints: customer not reached (R4.2-c d, R4.4-e d)', () => {
     const upd = await act(c.id, 'update', { via: 'phone', message: 'Told the customer about the new date by phone' });
     expect(upd['customerNotReached']).toBe(false);
     const last = (await get(c.id)).timeline.at(-1);
-    expect(last).toMatchObject({ type: 'updated', data: { via: 'phone', changes: { customerNotReached: { before: true, after: false } } } });
+    expect(last).toMatchObject({
+      type: 'updated',
+      data: { via: 'phone', changes: { customerNotReached: { before: true, after: false } } },
+    });
     expect(await listIds('customerNotReached=true')).not.toContain(c.id);
   });
 
@@ -121,7 +137,9 @@ describe('Complaints: customer not reached (R4.2-c d, R4.4-e d)', () => {
       data: { kind: 'acknowledged', attempt: 2, final: true, changes: { customerNotReached: { before: false, after: true } } },
     });
     const feed = await leadFeed(c.id);
-    expect(feed).toEqual([expect.objectContaining({ kind: 'customer_not_reached', data: expect.objectContaining({ message: 'acknowledged', attempts: 2 }) })]);
+    expect(feed).toEqual([
+      expect.objectContaining({ kind: 'customer_not_reached', data: expect.objectContaining({ message: 'acknowledged', attempts: 2 }) }),
+    ]);
     expect(feed[0].message).toContain(got.reference);
     expect(feed[0].message).toContain('the customer was not reached');
     expect(JSON.stringify(feed)).not.toContain(email);

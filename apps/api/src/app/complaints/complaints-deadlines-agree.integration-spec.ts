@@ -44,7 +44,14 @@ const duration = (max: number) =>
 const fraction = fc.integer({ min: 5, max: 95 }).map((n) => n / 100);
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   timezone: fc.constantFrom('Europe/Stockholm', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'),
-  hours: fc.constantFrom([['08:00', '17:00']], [['09:00', '12:00'], ['13:00', '17:30']], [['00:00', '24:00']]),
+  hours: fc.constantFrom(
+    [['08:00', '17:00']],
+    [
+      ['09:00', '12:00'],
+      ['13:00', '17:30'],
+    ],
+    [['00:00', '24:00']],
+  ),
   policy: fc.record({ acknowledgeWithin: duration(3), resolveWithin: duration(15), updateEvery: duration(8), atRiskAt: fraction }),
   fallback: fc.constantFrom<Scenario['fallback']>('snapshot', 'snapshot', 'client', 'default'),
   clientAtRiskAt: fraction,
@@ -77,7 +84,11 @@ interface Item {
 /** The steps that are pending (not done) and have the given SLA status, from a complaint response. */
 function pendingWith(c: Item, status: 'at_risk' | 'breached'): DeadlineStep[] {
   if (c.status === 'closed') return [];
-  const pending: DeadlineStep[] = [...(c.status === 'registered' ? (['acknowledge'] as const) : []), ...(c.deadlines.nextUpdateBy ? (['update'] as const) : []), 'resolve'];
+  const pending: DeadlineStep[] = [
+    ...(c.status === 'registered' ? (['acknowledge'] as const) : []),
+    ...(c.deadlines.nextUpdateBy ? (['update'] as const) : []),
+    'resolve',
+  ];
   return pending.filter((s) => c.sla[s] === status);
 }
 
@@ -146,11 +157,15 @@ describe('Deadlines: one definition — list filters, sweep and sla agree (issue
     let expectedFraction = s.policy.atRiskAt;
     const actions: Array<{ at: number; id: string; step: Step }> = [];
     if (s.fallback !== 'snapshot') {
-      const broken = s.brokenSnapshotValue === 'missing' ? `policy_snapshot - 'atRiskAt'` : `jsonb_set(policy_snapshot, '{atRiskAt}', '"0.8x"')`;
+      const broken =
+        s.brokenSnapshotValue === 'missing' ? `policy_snapshot - 'atRiskAt'` : `jsonb_set(policy_snapshot, '{atRiskAt}', '"0.8x"')`;
       await t.db.query(`UPDATE complaints SET policy_snapshot = ${broken} WHERE client_id = $1`, [clientId]);
       if (s.fallback === 'client') {
         // the client's policy changed since (as an admin's PATCH would store it)
-        await t.db.query(`UPDATE clients SET policy = jsonb_set(policy, '{atRiskAt}', $2::jsonb) WHERE id = $1`, [clientId, JSON.stringify(s.clientAtRiskAt)]);
+        await t.db.query(`UPDATE clients SET policy = jsonb_set(policy, '{atRiskAt}', $2::jsonb) WHERE id = $1`, [
+          clientId,
+          JSON.stringify(s.clientAtRiskAt),
+        ]);
         expectedFraction = s.clientAtRiskAt;
       } else {
         await t.db.query(`UPDATE clients SET policy = policy - 'atRiskAt' WHERE id = $1`, [clientId]);
@@ -181,7 +196,10 @@ describe('Deadlines: one definition — list filters, sweep and sla agree (issue
         close: { outcome: 'upheld', resolution: 'Fixed', via: 'phone' },
         reopen: { reason: 'Broken again' },
       };
-      const res = await t.http.post(`/api/complaints/${a.id}/${a.step.kind}`).set(auth(await admin())).send(body[a.step.kind]);
+      const res = await t.http
+        .post(`/api/complaints/${a.id}/${a.step.kind}`)
+        .set(auth(await admin()))
+        .send(body[a.step.kind]);
       // a refused action (not allowed now, or a rule) leaves the complaint as it was
       expect([200, 409, 422]).toContain(res.status);
       if (res.status === 200) last.set(a.id, res.body);
@@ -207,28 +225,58 @@ describe('Deadlines: one definition — list filters, sweep and sla agree (issue
 
     // 2. the list filters
     const list = async (q: Record<string, string>) => {
-      const res = await t.http.get('/api/complaints').query({ clientId, limit: 100, ...q }).set(auth(tok));
+      const res = await t.http
+        .get('/api/complaints')
+        .query({ clientId, limit: 100, ...q })
+        .set(auth(tok));
       expect(res.status).toBe(200);
       return (res.body.items as Item[]).map((i) => i.id).sort();
     };
     const all = [...items.values()];
-    const atRisk = all.filter((c) => pendingWith(c, 'at_risk').length > 0).map((c) => c.id).sort();
-    const overdue = all.filter((c) => pendingWith(c, 'breached').length > 0).map((c) => c.id).sort();
+    const atRisk = all
+      .filter((c) => pendingWith(c, 'at_risk').length > 0)
+      .map((c) => c.id)
+      .sort();
+    const overdue = all
+      .filter((c) => pendingWith(c, 'breached').length > 0)
+      .map((c) => c.id)
+      .sort();
     expect(await list({ atRisk: 'true' })).toEqual(atRisk);
-    expect(await list({ atRisk: 'false' })).toEqual(all.map((c) => c.id).filter((id) => !atRisk.includes(id)).sort());
+    expect(await list({ atRisk: 'false' })).toEqual(
+      all
+        .map((c) => c.id)
+        .filter((id) => !atRisk.includes(id))
+        .sort(),
+    );
     expect(await list({ overdue: 'true' })).toEqual(overdue);
-    expect(await list({ overdue: 'false' })).toEqual(all.map((c) => c.id).filter((id) => !overdue.includes(id)).sort());
+    expect(await list({ overdue: 'false' })).toEqual(
+      all
+        .map((c) => c.id)
+        .filter((id) => !overdue.includes(id))
+        .sort(),
+    );
 
     // 3. the sweep: one escalation per breached pending step, one at-risk notice per step at risk
     const result = await t.app.get(EscalationSweepService).sweep({ clientIds: [clientId] });
     const claims = async (table: string) =>
-      ((await t.db.query(`SELECT complaint_id, kind FROM ${table} WHERE client_id = $1`, [clientId])) as Array<{ complaint_id: string; kind: string }>)
+      (
+        (await t.db.query(`SELECT complaint_id, kind FROM ${table} WHERE client_id = $1`, [clientId])) as Array<{
+          complaint_id: string;
+          kind: string;
+        }>
+      )
         .map((r) => `${r.complaint_id} ${r.kind}`)
         .sort();
-    const expectedOf = (status: 'at_risk' | 'breached') => all.flatMap((c) => pendingWith(c, status).map((step) => `${c.id} ${step}`)).sort();
+    const expectedOf = (status: 'at_risk' | 'breached') =>
+      all.flatMap((c) => pendingWith(c, status).map((step) => `${c.id} ${step}`)).sort();
     expect(await claims('escalation_claims')).toEqual(expectedOf('breached'));
     expect(await claims('at_risk_claims')).toEqual(expectedOf('at_risk'));
-    expect(result).toEqual({ escalated: expectedOf('breached').length, atRiskNotices: expectedOf('at_risk').length, errors: 0, quarantined: 0 });
+    expect(result).toEqual({
+      escalated: expectedOf('breached').length,
+      atRiskNotices: expectedOf('at_risk').length,
+      errors: 0,
+      quarantined: 0,
+    });
   }
 
   it('on random clients, complaints and clocks (fast-check)', async () => {

@@ -20,7 +20,8 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
     if (res.status !== 200) throw new Error(`list → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { items: Item[]; nextCursor: string | null };
   };
-  const idsOf = async (token: string, query: Record<string, string | number | boolean>) => (await list(token, { limit: 100, ...query })).items.map((i) => i.id).sort();
+  const idsOf = async (token: string, query: Record<string, string | number | boolean>) =>
+    (await list(token, { limit: 100, ...query })).items.map((i) => i.id).sort();
   const named = (...names: string[]) => names.map((n) => ids[n]).sort();
 
   beforeAll(async () => {
@@ -32,11 +33,27 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
     const A = t.clients.ACME;
     const G = t.clients.GLOBEX;
     // overdue: ACME acknowledge deadline (Wed 11 Nov close) long passed.
-    ids['overdue'] = (await registerOk(t, agent, A, { receivedAt: '2026-11-10T09:00:00+01:00', channel: 'letter', summary: 'Meter 100% wrong' })).id;
+    ids['overdue'] = (
+      await registerOk(t, agent, A, { receivedAt: '2026-11-10T09:00:00+01:00', channel: 'letter', summary: 'Meter 100% wrong' })
+    ).id;
     // at risk: received Tue 17 Nov 09:00 local, due Wed 18 Nov 17:00 local; 80 % of that has passed at 10:00Z.
-    ids['atRisk'] = (await registerOk(t, agent, A, { receivedAt: '2026-11-17T09:00:00+01:00', channel: 'email', customer: { name: 'Lars Öberg', email: 'lars@example.se' } })).id;
-    ids['fresh'] = (await registerOk(t, agent, A, { receivedAt: '2026-11-18T10:55:00+01:00', channel: 'webchat', categoryCode: 'METERING.FAULTY' })).id;
-    ids['globex'] = (await registerOk(t, agent, G, { receivedAt: '2026-11-16T10:00:00-05:00', channel: 'phone', customer: { name: 'Emily Johnson', phone: '+12125550101' } })).id;
+    ids['atRisk'] = (
+      await registerOk(t, agent, A, {
+        receivedAt: '2026-11-17T09:00:00+01:00',
+        channel: 'email',
+        customer: { name: 'Lars Öberg', email: 'lars@example.se' },
+      })
+    ).id;
+    ids['fresh'] = (
+      await registerOk(t, agent, A, { receivedAt: '2026-11-18T10:55:00+01:00', channel: 'webchat', categoryCode: 'METERING.FAULTY' })
+    ).id;
+    ids['globex'] = (
+      await registerOk(t, agent, G, {
+        receivedAt: '2026-11-16T10:00:00-05:00',
+        channel: 'phone',
+        customer: { name: 'Emily Johnson', phone: '+12125550101' },
+      })
+    ).id;
     ids['closed'] = (await registerOk(t, agent, A, { receivedAt: '2026-11-12T09:00:00+01:00', categoryCode: 'BILLING.DOUBLE' })).id;
     await actOk(t, agent, ids['closed'], 'acknowledge', ACTION_BODIES.acknowledge);
     await actOk(t, agent, ids['closed'], 'close', ACTION_BODIES.close);
@@ -65,7 +82,9 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
 
   it('filters: status, overdue, atRisk, escalated, assignee, categoryCode, channel, clientId, receivedFrom/To', async () => {
     expect(await idsOf(agent, { status: 'closed' })).toEqual(named('closed'));
-    expect(await idsOf(agent, { status: 'registered,closed' })).toEqual(named('overdue', 'atRisk', 'fresh', 'globex', 'closed', 'escalated'));
+    expect(await idsOf(agent, { status: 'registered,closed' })).toEqual(
+      named('overdue', 'atRisk', 'fresh', 'globex', 'closed', 'escalated'),
+    );
     expect(await idsOf(agent, { overdue: true })).toEqual(named('overdue', 'globex'));
     expect(await idsOf(agent, { overdue: false })).toEqual(named('atRisk', 'fresh', 'closed', 'escalated'));
     expect(await idsOf(agent, { atRisk: true })).toEqual(named('atRisk'));
@@ -133,8 +152,20 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
   });
 
   it('bad queries → 400; a client not served → 404', async () => {
-    for (const q of [{ limit: 0 }, { limit: 101 }, { limit: 'ten' }, { status: 'open' }, { overdue: 'yes' }, { sort: 'dueAt,id' },
-      { cursor: 'garbage' }, { assignee: 'bob' }, { clientId: 'ACME' }, { receivedFrom: 'last week' }, { receivedFrom: '2026-13-45' }, { colour: 'red' }]) {
+    for (const q of [
+      { limit: 0 },
+      { limit: 101 },
+      { limit: 'ten' },
+      { status: 'open' },
+      { overdue: 'yes' },
+      { sort: 'dueAt,id' },
+      { cursor: 'garbage' },
+      { assignee: 'bob' },
+      { clientId: 'ACME' },
+      { receivedFrom: 'last week' },
+      { receivedFrom: '2026-13-45' },
+      { colour: 'red' },
+    ]) {
       const res = await t.http.get('/api/complaints').query(q).set(auth(agent));
       expect({ q, status: res.status }).toEqual({ q, status: 400 });
     }
@@ -148,25 +179,28 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
     expect((await t.http.get('/api/complaints').query({ clientId: t.clients.GLOBEX }).set(auth(agentAcme))).status).toBe(404);
   });
 
-  it.each(['dueAt', '-receivedAt', 'receivedAt'])('keyset pagination (sort %s) neither skips nor repeats while rows are inserted', async (sort) => {
-    const before = await idsOf(agent, { sort });
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let inserted = 0;
-    do {
-      const page: { items: Item[]; nextCursor: string | null } = await list(agent, { sort, limit: 2, ...(cursor ? { cursor } : {}) });
-      expect(page.items.length).toBeLessThanOrEqual(2);
-      seen.push(...page.items.map((i) => i.id));
-      cursor = page.nextCursor;
-      // Someone registers complaints between page requests (earliest and latest deadlines, both clients).
-      if (inserted++ < 3) {
-        await registerOk(t, agent, t.clients.ACME, { receivedAt: '2026-11-09T09:00:00+01:00' });
-        await registerOk(t, agent, t.clients.GLOBEX);
-      }
-    } while (cursor);
-    expect(new Set(seen).size).toBe(seen.length);
-    for (const id of before) expect(seen).toContain(id);
-  });
+  it.each(['dueAt', '-receivedAt', 'receivedAt'])(
+    'keyset pagination (sort %s) neither skips nor repeats while rows are inserted',
+    async (sort) => {
+      const before = await idsOf(agent, { sort });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let inserted = 0;
+      do {
+        const page: { items: Item[]; nextCursor: string | null } = await list(agent, { sort, limit: 2, ...(cursor ? { cursor } : {}) });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+        // Someone registers complaints between page requests (earliest and latest deadlines, both clients).
+        if (inserted++ < 3) {
+          await registerOk(t, agent, t.clients.ACME, { receivedAt: '2026-11-09T09:00:00+01:00' });
+          await registerOk(t, agent, t.clients.GLOBEX);
+        }
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      for (const id of before) expect(seen).toContain(id);
+    },
+  );
 
   it('the cursor keeps microseconds: rows whose sort keys differ below a millisecond are neither repeated nor skipped', async () => {
     await t.db.query(
@@ -181,7 +215,12 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Item[]; nextCursor: string | null } = await list(agent, { clientId: t.clients.ACME, q: 'MICRO-', limit: 1, ...(cursor ? { cursor } : {}) });
+      const page: { items: Item[]; nextCursor: string | null } = await list(agent, {
+        clientId: t.clients.ACME,
+        q: 'MICRO-',
+        limit: 1,
+        ...(cursor ? { cursor } : {}),
+      });
       seen.push(...page.items.map((i) => i.reference));
       cursor = page.nextCursor;
     } while (cursor && seen.length < 20);
@@ -204,7 +243,9 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
     );
     await t.db.query('ANALYZE complaints');
     const repo = t.app.get(ComplaintRepository);
-    const users: Array<{ id: string; email: string; role: 'agent' }> = await t.db.query(`SELECT id, email, role FROM users WHERE email = 'agent@example.com'`);
+    const users: Array<{ id: string; email: string; role: 'agent' }> = await t.db.query(
+      `SELECT id, email, role FROM users WHERE email = 'agent@example.com'`,
+    );
     const p = new Principal(users[0].id, users[0].email, users[0].role, [t.clients.ACME, t.clients.GLOBEX]);
     type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
     const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
@@ -213,7 +254,13 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
     expect(open).toBeLessThan(3000); // of 20,000+
     for (const clientIds of [[t.clients.ACME], [t.clients.ACME, t.clients.GLOBEX]]) {
       // every statement the default inbox (sort dueAt, no filter) runs for a first page
-      for (const { sql, params } of repo.listStatements(p, { clientIds, filter: filterOf(p, {}), sort: 'dueAt', limit, now: t.clock.now() })) {
+      for (const { sql, params } of repo.listStatements(p, {
+        clientIds,
+        filter: filterOf(p, {}),
+        sort: 'dueAt',
+        limit,
+        now: t.clock.now(),
+      })) {
         const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
         const scans = nodes(plan[0].Plan).filter((n) => n['Relation Name'] === 'complaints');
         expect(scans.length).toBeGreaterThan(0);
@@ -221,7 +268,10 @@ describe('Complaints: list — filters, sorts, keyset cursor, scope, index (cont
         expect(scans.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
         // … and never the closed ones: at most the open complaints (the planner may read complaints_open_due in
         // deadline order, filtered by client, instead of complaints_inbox per client) and a page per client
-        const read = scans.reduce((sum, n) => sum + (Number(n['Actual Rows'] ?? 0) + Number(n['Rows Removed by Filter'] ?? 0)) * Number(n['Actual Loops'] ?? 1), 0);
+        const read = scans.reduce(
+          (sum, n) => sum + (Number(n['Actual Rows'] ?? 0) + Number(n['Rows Removed by Filter'] ?? 0)) * Number(n['Actual Loops'] ?? 1),
+          0,
+        );
         expect(read).toBeLessThanOrEqual(open + 4 * (limit + 1) * clientIds.length);
       }
     }

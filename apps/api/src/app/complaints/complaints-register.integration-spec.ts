@@ -23,7 +23,12 @@ describe('Complaints: register — validation, references, idempotency (R4.4-e a
     delete body['priority'];
     const res = await t.http.post('/api/complaints').set(auth(agent)).send(body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ summary, priority: 'normal', receivedAt: '2026-11-18T10:00:00.000Z', registeredAt: '2026-11-18T10:00:00.000Z' });
+    expect(res.body).toMatchObject({
+      summary,
+      priority: 'normal',
+      receivedAt: '2026-11-18T10:00:00.000Z',
+      registeredAt: '2026-11-18T10:00:00.000Z',
+    });
     const [row] = await t.db.query('SELECT summary, policy_snapshot, calendar_snapshot FROM complaints WHERE id = $1', [res.body.id]);
     expect(row.summary).toBe(summary);
     expect(row.policy_snapshot.acknowledgeWithin).toEqual({ amount: 1, unit: 'business_days' });
@@ -40,7 +45,10 @@ describe('Complaints: register — validation, references, idempotency (R4.4-e a
     // 31 Dec 23:30 UTC is already 2027 in Stockholm.
     t.clock.set('2026-12-31T23:30:00Z');
     try {
-      const res = await t.http.post('/api/complaints').set(auth(await login(t, 'agent@example.com'))).send(registerBody(t.clients.ACME, { receivedAt: '2026-12-31T23:00:00Z' }));
+      const res = await t.http
+        .post('/api/complaints')
+        .set(auth(await login(t, 'agent@example.com')))
+        .send(registerBody(t.clients.ACME, { receivedAt: '2026-12-31T23:00:00Z' }));
       expect(res.body.reference).toBe('ACME-2027-000001');
     } finally {
       t.clock.set('2026-11-18T10:00:00Z');
@@ -70,13 +78,20 @@ describe('Complaints: register — validation, references, idempotency (R4.4-e a
     ['NUL in summary', (b) => ({ ...b, summary: 'Charged\u0000twice' }), 'summary'],
     ['NUL in description', (b) => ({ ...b, description: 'x\u0000' }), 'description'],
     ['NUL in customer name', (b) => ({ ...b, customer: { ...(b['customer'] as object), name: '\u0000Eva' } }), 'customer.name'],
-    ['NUL in customer email', (b) => ({ ...b, customer: { ...(b['customer'] as object), email: 'eva@example.org\u0000' } }), 'customer.email'],
+    [
+      'NUL in customer email',
+      (b) => ({ ...b, customer: { ...(b['customer'] as object), email: 'eva@example.org\u0000' } }),
+      'customer.email',
+    ],
     ['NUL in customer phone', (b) => ({ ...b, customer: { ...(b['customer'] as object), phone: '+4670\u00001234567' } }), 'customer.phone'],
     ['NUL in an unknown field', (b) => ({ ...b, colour: 'r\u0000ed' }), 'colour'],
   ];
   it.each(bad400)('bad input → 400 naming the field, nothing written: %s', async (_name, mutate, field) => {
     const [n, e] = [await count(), await events()];
-    const res = await t.http.post('/api/complaints').set(auth(agent)).send(mutate(registerBody(t.clients.ACME)) as object);
+    const res = await t.http
+      .post('/api/complaints')
+      .set(auth(agent))
+      .send(mutate(registerBody(t.clients.ACME)) as object);
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.errors.map((x: { field: string }) => x.field)).toContain(field);
@@ -102,14 +117,24 @@ describe('Complaints: register — validation, references, idempotency (R4.4-e a
     // Fri 13 Nov + 1 business day = Mon 16 Nov 17:00 local: already breached.
     expect(c.deadlines.acknowledgeBy).toBe('2026-11-16T16:00:00.000Z');
     expect(c.sla.acknowledge).toBe('breached');
-    expect((await t.http.post('/api/complaints').set(auth(agent)).send(registerBody(t.clients.ACME, { receivedAt: '2025-11-19T10:00:00Z' }))).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post('/api/complaints')
+          .set(auth(agent))
+          .send(registerBody(t.clients.ACME, { receivedAt: '2025-11-19T10:00:00Z' }))
+      ).status,
+    ).toBe(201);
   });
 
   it('malformed JSON → 400; body over 1 MB → 413; never 5xx, nothing written', async () => {
     const n = await count();
     const bad = await t.http.post('/api/complaints').set(auth(agent)).set('Content-Type', 'application/json').send('{"clientId": ');
     expect(bad.status).toBe(400);
-    const big = await t.http.post('/api/complaints').set(auth(agent)).send(registerBody(t.clients.ACME, { description: 'x'.repeat(1_100_000) }));
+    const big = await t.http
+      .post('/api/complaints')
+      .set(auth(agent))
+      .send(registerBody(t.clients.ACME, { description: 'x'.repeat(1_100_000) }));
     expect(big.status).toBe(413);
     expect(await count()).toBe(n);
   });
@@ -133,7 +158,11 @@ describe('Complaints: register — validation, references, idempotency (R4.4-e a
     expect(again.body.id).toBe(first.body.id);
     expect(again.body.reference).toBe(first.body.reference);
     expect([await count(), await events()]).toEqual([n, e]);
-    const other = await t.http.post('/api/complaints').set(auth(agent)).set('Idempotency-Key', 'k-1').send({ ...body, summary: 'Other' });
+    const other = await t.http
+      .post('/api/complaints')
+      .set(auth(agent))
+      .set('Idempotency-Key', 'k-1')
+      .send({ ...body, summary: 'Other' });
     expect(other.status).toBe(422);
     // Keys are per user: another user's same key is another request.
     const mine = await t.http.post('/api/complaints').set(auth(agentAcme)).set('Idempotency-Key', 'k-1').send(body);
@@ -146,11 +175,15 @@ describe('Complaints: register — validation, references, idempotency (R4.4-e a
   it('Idempotency-Key: 10 parallel duplicates → one complaint, every answer the same id and 201', async () => {
     const body = registerBody(t.clients.GLOBEX, { summary: 'Parallel idempotent' });
     const n = await count();
-    const res = await Promise.all(Array.from({ length: 10 }, () => t.http.post('/api/complaints').set(auth(agent)).set('Idempotency-Key', 'par-1').send(body)));
+    const res = await Promise.all(
+      Array.from({ length: 10 }, () => t.http.post('/api/complaints').set(auth(agent)).set('Idempotency-Key', 'par-1').send(body)),
+    );
     expect(res.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(res.map((r) => r.body.id)).size).toBe(1);
     expect(await count()).toBe(n + 1);
-    const [{ k }] = await t.db.query(`SELECT count(*)::int AS k FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id WHERE c.summary = 'Parallel idempotent'`);
+    const [{ k }] = await t.db.query(
+      `SELECT count(*)::int AS k FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id WHERE c.summary = 'Parallel idempotent'`,
+    );
     expect(k).toBe(1);
   });
 });

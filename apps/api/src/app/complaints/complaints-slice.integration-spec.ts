@@ -13,7 +13,10 @@ describe('Complaints: register, read, acknowledge (R4.4-e a, R4.4-d)', () => {
   afterAll(() => t.close());
 
   it('R4.4-e a: registers with reference, deadlines from receipt, snapshot, event; GET shows the timeline', async () => {
-    const res = await t.http.post('/api/complaints').set(auth(agent)).send(registerBody(t.clients.ACME, { categoryCode: 'BILLING.DOUBLE' }));
+    const res = await t.http
+      .post('/api/complaints')
+      .set(auth(agent))
+      .send(registerBody(t.clients.ACME, { categoryCode: 'BILLING.DOUBLE' }));
     expect(res.status).toBe(201);
     expect(res.headers['etag']).toBe('"1"');
     const c = res.body;

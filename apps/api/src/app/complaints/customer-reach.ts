@@ -21,7 +21,10 @@ export function emailable(row: CustomerColumns): boolean {
  * agent has to tell them on their channel — returned as `preferredChannel` (their stated channel, else
  * the phone: a customer has an e-mail address or a phone number) for the event to record.
  */
-export function resolveExtendVia(row: CustomerColumns & Pick<ComplaintRow, 'customer_phone'>, command: ComplaintCommand): {
+export function resolveExtendVia(
+  row: CustomerColumns & Pick<ComplaintRow, 'customer_phone'>,
+  command: ComplaintCommand,
+): {
   command: ComplaintCommand;
   preferredChannel: Channel | null;
 } {

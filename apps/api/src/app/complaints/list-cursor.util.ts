@@ -31,7 +31,14 @@ export function decodeCursor(raw: string, sort: ListSort): ListCursor {
   if (!Array.isArray(v) || v.length !== 4) throw bad();
   const [s, phase, key, id] = v as unknown[];
   if (s !== sort || !['open', 'closed', 'all'].includes(phase as string)) throw bad();
-  if (typeof key !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(key) || Number.isNaN(Date.parse(key)) || typeof id !== 'string' || !UUID.test(id)) throw bad();
+  if (
+    typeof key !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(key) ||
+    Number.isNaN(Date.parse(key)) ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  )
+    throw bad();
   if ((sort === 'dueAt') !== (phase !== 'all')) throw bad();
   return { sort, phase: phase as ListCursor['phase'], key, id };
 }

@@ -82,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env['LOG_LEVEL'] || 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const jwtSecret = env["JWT_SECRET"] || "";
+  const jwtSecret = env['JWT_SECRET'] || '';
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   const adminEmail = env['ADMIN_EMAIL'] || null;
   const adminPassword = env['ADMIN_PASSWORD'] || null;

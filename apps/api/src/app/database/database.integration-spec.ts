@@ -53,7 +53,9 @@ describe('Database: schema rules after all migrations (fresh database)', () => {
   });
 
   it('no column is "timestamp without time zone": every instant is timestamptz (the check does find one)', async () => {
-    const tz = await c.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'timestamp with time zone'`);
+    const tz = await c.query(
+      `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'timestamp with time zone'`,
+    );
     expect(tz.rows[0].n).toBeGreaterThan(10);
     expect(await naiveTimestampColumns(c)).toEqual([]);
     await c.query(`CREATE TABLE probe_naive (at timestamp NOT NULL)`);
@@ -65,8 +67,12 @@ describe('Database: schema rules after all migrations (fresh database)', () => {
   });
 
   it('every table with a complaint_id also has client_id NOT NULL (R4.5 tenant scoping; the check does find one)', async () => {
-    const withComplaint = await c.query(`SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'complaint_id' ORDER BY 1`);
-    expect(withComplaint.rows.map((x) => x.table_name)).toEqual(expect.arrayContaining(['complaint_events', 'idempotency_keys', 'notifications', 'mail_outbox']));
+    const withComplaint = await c.query(
+      `SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'complaint_id' ORDER BY 1`,
+    );
+    expect(withComplaint.rows.map((x) => x.table_name)).toEqual(
+      expect.arrayContaining(['complaint_events', 'idempotency_keys', 'notifications', 'mail_outbox']),
+    );
     expect(await tablesWithoutTenant(c)).toEqual([]);
     await c.query(`CREATE TABLE probe_no_client (complaint_id uuid NOT NULL)`);
     await c.query(`CREATE TABLE probe_nullable_client (complaint_id uuid NOT NULL, client_id uuid)`);
@@ -118,8 +124,20 @@ describe('Database: migrations and the two database modes', () => {
     const probe = (mode: string) => {
       const out = execFileSync(
         process.execPath,
-        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../testing/embedded-probe.ts'), join(dir, 'pg'), mode],
-        { cwd: join(__dirname, '../../../../..'), env: { ...process.env, TS_NODE_PROJECT: 'apps/api/tsconfig.spec.json' }, encoding: 'utf8' },
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-r',
+          'tsconfig-paths/register',
+          join(__dirname, '../../testing/embedded-probe.ts'),
+          join(dir, 'pg'),
+          mode,
+        ],
+        {
+          cwd: join(__dirname, '../../../../..'),
+          env: { ...process.env, TS_NODE_PROJECT: 'apps/api/tsconfig.spec.json' },
+          encoding: 'utf8',
+        },
       );
       return JSON.parse(out.trim().split('\n').pop() as string);
     };

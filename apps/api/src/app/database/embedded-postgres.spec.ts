@@ -52,7 +52,15 @@ describe('embedded PostgreSQL: a data folder out of reach of the server user', (
     // A real Node process, as `npm start` runs it (jest's VM cannot import the ESM-only package).
     const run = spawnSync(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../testing/embedded-probe.ts'), dir, 'read'],
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(__dirname, '../../testing/embedded-probe.ts'),
+        dir,
+        'read',
+      ],
       { cwd: join(__dirname, '../../../../..'), env: { ...process.env, TS_NODE_PROJECT: 'apps/api/tsconfig.spec.json' }, encoding: 'utf8' },
     );
     if (isRoot) {

@@ -14,7 +14,10 @@ describe('Demo complaints seeder', () => {
       `SELECT cl.code, count(*)::int AS n, min(c.received_at) AS oldest, max(c.received_at) AS newest
          FROM complaints c JOIN clients cl ON cl.id = c.client_id GROUP BY cl.code ORDER BY cl.code`,
     );
-    expect(rows.map((r) => [r.code, r.n])).toEqual([['ACME', DEMO_COMPLAINTS_PER_CLIENT], ['GLOBEX', DEMO_COMPLAINTS_PER_CLIENT]]);
+    expect(rows.map((r) => [r.code, r.n])).toEqual([
+      ['ACME', DEMO_COMPLAINTS_PER_CLIENT],
+      ['GLOBEX', DEMO_COMPLAINTS_PER_CLIENT],
+    ]);
     for (const r of rows) {
       expect(new Date(r.oldest).getTime()).toBeGreaterThan(Date.parse('2026-11-18T10:00:00Z') - 91 * 86_400_000);
       expect(new Date(r.newest).getTime()).toBeGreaterThan(Date.parse('2026-11-18T10:00:00Z') - 2 * 86_400_000);

@@ -58,19 +58,21 @@ export class DemoComplaintsSeeder implements DemoSeeder {
     const { registration, actions } = this;
     const now = this.clock.now();
     // Clients in parallel (their rows, counters and rollups are disjoint); each client's complaints in order.
-    await Promise.all(Object.entries(clients).map(async ([code, clientId], n) => {
-      const staff = await this.staffOf(clientId);
-      if (staff.agents.length === 0) return;
-      const client = await this.clientRepo.findById(clientId);
-      if (!client) return;
-      const rootCauses = (client.policy.rootCauses ?? []).map((r) => r.code);
-      const codes = new Set(client.categories.flatMap((c) => [c.code, ...(c.children ?? []).map((k) => k.code)]));
-      const texts = DEMO_TEXTS.filter((t) => codes.has(t.category));
-      const rand = rng(18295 + n);
-      for (let i = 0; i < DEMO_COMPLAINTS_PER_CLIENT; i++) {
-        await this.db.transaction((m) => seedOne(m, { registration, actions, now, clientId, code, staff, texts, rootCauses, rand, i }));
-      }
-    }));
+    await Promise.all(
+      Object.entries(clients).map(async ([code, clientId], n) => {
+        const staff = await this.staffOf(clientId);
+        if (staff.agents.length === 0) return;
+        const client = await this.clientRepo.findById(clientId);
+        if (!client) return;
+        const rootCauses = (client.policy.rootCauses ?? []).map((r) => r.code);
+        const codes = new Set(client.categories.flatMap((c) => [c.code, ...(c.children ?? []).map((k) => k.code)]));
+        const texts = DEMO_TEXTS.filter((t) => codes.has(t.category));
+        const rand = rng(18295 + n);
+        for (let i = 0; i < DEMO_COMPLAINTS_PER_CLIENT; i++) {
+          await this.db.transaction((m) => seedOne(m, { registration, actions, now, clientId, code, staff, texts, rootCauses, rand, i }));
+        }
+      }),
+    );
   }
 
   /** The client's active agents and team leads, by e-mail, acting for this client only. */
@@ -105,7 +107,13 @@ async function seedOne(m: EntityManager, c: SeedCtx): Promise<void> {
   const text = pick(c.texts);
   const swedish = c.code === 'ACME' ? chance(0.8) : chance(0.1);
   const name = pick(swedish ? SWEDISH_NAMES : ENGLISH_NAMES);
-  const email = chance(0.85) ? `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(/ /g, '.')}@example.${swedish ? 'se' : 'com'}` : null;
+  const email = chance(0.85)
+    ? `${name
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z ]/g, '')
+        .replace(/ /g, '.')}@example.${swedish ? 'se' : 'com'}`
+    : null;
   const agent = pick(staff.agents);
   const lead = staff.leads[0] ?? agent;
   const categorised = chance(0.6);
@@ -121,7 +129,13 @@ async function seedOne(m: EntityManager, c: SeedCtx): Promise<void> {
     customer: {
       name,
       ...(email ? { email } : {}),
-      ...(!email || chance(0.5) ? { phone: swedish ? `+4670${String(1000000 + Math.floor(rand() * 8999999))}` : `+1212555${String(1000 + Math.floor(rand() * 8999))}` } : {}),
+      ...(!email || chance(0.5)
+        ? {
+            phone: swedish
+              ? `+4670${String(1000000 + Math.floor(rand() * 8999999))}`
+              : `+1212555${String(1000 + Math.floor(rand() * 8999))}`,
+          }
+        : {}),
       preferredChannel: email ? 'email' : 'phone',
       language: swedish ? 'sv' : 'en',
       ...(chance(0.05) ? { accessibilityNeeds: swedish ? 'Stor text' : 'Large print' } : {}),
@@ -146,11 +160,41 @@ async function seedOne(m: EntityManager, c: SeedCtx): Promise<void> {
   // 10 % never acknowledged (the recent ones are simply new; older ones are overdue and escalate).
   if (chance(0.1)) return;
   const late = chance(0.12);
-  const ackAt = late ? new Date(ackBy + (2 + rand() * 30) * HOUR) : new Date(t.getTime() + rand() * Math.max(HOUR, ackBy - t.getTime()) * 0.9);
-  if (!(await act(agent, ackAt, { action: 'acknowledge', via: email ? 'email' : 'phone', responsibleFunction: pick(['Billing team', 'Customer relations', 'Complaints desk', 'Technical support']), message: swedish ? 'Vi har tagit emot ditt klagomål.' : 'We have received your complaint.' }))) return;
-  if (cur.category === null && !(await act(agent, new Date(t.getTime() + rand() * 6 * HOUR), { action: 'categorise', categoryCode: text.category }))) return;
-  if (chance(0.05) && !(await act(agent, new Date(t.getTime() + HOUR), { action: 'categorise', categoryCode: pick(c.texts).category, note: 'Re-categorised after investigation' }))) return;
-  if (chance(0.12) && !(await act(lead, new Date(t.getTime() + rand() * 2 * DAY), { action: 'escalate', reason: pick(['customer_request', 'complex_case', 'vulnerable_customer']), note: 'Needs a senior handler' }))) return;
+  const ackAt = late
+    ? new Date(ackBy + (2 + rand() * 30) * HOUR)
+    : new Date(t.getTime() + rand() * Math.max(HOUR, ackBy - t.getTime()) * 0.9);
+  if (
+    !(await act(agent, ackAt, {
+      action: 'acknowledge',
+      via: email ? 'email' : 'phone',
+      responsibleFunction: pick(['Billing team', 'Customer relations', 'Complaints desk', 'Technical support']),
+      message: swedish ? 'Vi har tagit emot ditt klagomål.' : 'We have received your complaint.',
+    }))
+  )
+    return;
+  if (
+    cur.category === null &&
+    !(await act(agent, new Date(t.getTime() + rand() * 6 * HOUR), { action: 'categorise', categoryCode: text.category }))
+  )
+    return;
+  if (
+    chance(0.05) &&
+    !(await act(agent, new Date(t.getTime() + HOUR), {
+      action: 'categorise',
+      categoryCode: pick(c.texts).category,
+      note: 'Re-categorised after investigation',
+    }))
+  )
+    return;
+  if (
+    chance(0.12) &&
+    !(await act(lead, new Date(t.getTime() + rand() * 2 * DAY), {
+      action: 'escalate',
+      reason: pick(['customer_request', 'complex_case', 'vulnerable_customer']),
+      note: 'Needs a senior handler',
+    }))
+  )
+    return;
 
   const closeAfter = (1 + rand() * 16) * DAY;
   const closeAt = new Date(receivedAt.getTime() + closeAfter);
@@ -159,20 +203,63 @@ async function seedOne(m: EntityManager, c: SeedCtx): Promise<void> {
     const due = new Date(cur.deadlines.nextUpdateBy).getTime();
     const at = chance(0.15) ? new Date(due + rand() * DAY) : new Date(due - rand() * 2 * DAY);
     if (at >= closeAt) break;
-    if (!(await act(agent, at, { action: 'update', via: email ? 'email' : 'phone', message: swedish ? 'Vi utreder fortfarande ärendet.' : 'We are still investigating.' }))) return;
+    if (
+      !(await act(agent, at, {
+        action: 'update',
+        via: email ? 'email' : 'phone',
+        message: swedish ? 'Vi utreder fortfarande ärendet.' : 'We are still investigating.',
+      }))
+    )
+      return;
   }
   if (closeAt.getTime() > new Date(cur.deadlines.resolveBy).getTime() && chance(0.5)) {
     const newResolveBy = new Date(Math.max(closeAt.getTime(), new Date(cur.deadlines.resolveBy).getTime()) + 2 * DAY);
-    if (!(await act(agent, new Date(new Date(cur.deadlines.resolveBy).getTime() - DAY), { action: 'extend', newResolveBy, reason: 'Waiting for information from a third party', actionPlan: 'We will chase the third party and update you every week.' }))) return;
+    if (
+      !(await act(agent, new Date(new Date(cur.deadlines.resolveBy).getTime() - DAY), {
+        action: 'extend',
+        newResolveBy,
+        reason: 'Waiting for information from a third party',
+        actionPlan: 'We will chase the third party and update you every week.',
+      }))
+    )
+      return;
   }
   const outcome = pick(['upheld', 'upheld', 'partially_upheld', 'not_upheld', 'not_upheld', 'withdrawn'] as const);
   const rootCause = () => (c.rootCauses.length ? pick(c.rootCauses) : undefined);
-  if (!(await act(agent, closeAt, { action: 'close', outcome, resolution: pick(RESOLUTIONS[outcome]), via: email ? 'email' : 'letter', rootCauseCode: rootCause() }))) return;
+  if (
+    !(await act(agent, closeAt, {
+      action: 'close',
+      outcome,
+      resolution: pick(RESOLUTIONS[outcome]),
+      via: email ? 'email' : 'letter',
+      rootCauseCode: rootCause(),
+    }))
+  )
+    return;
   if (chance(0.06)) {
-    if (!(await act(agent, new Date(t.getTime() + (1 + rand() * 5) * DAY), { action: 'reopen', reason: 'The customer says the problem is not solved' }))) return;
-    if (!(await act(agent, new Date(t.getTime() + (1 + rand() * 5) * DAY), { action: 'close', outcome: 'upheld', resolution: pick(RESOLUTIONS['upheld']), via: 'email', rootCauseCode: rootCause() }))) return;
+    if (
+      !(await act(agent, new Date(t.getTime() + (1 + rand() * 5) * DAY), {
+        action: 'reopen',
+        reason: 'The customer says the problem is not solved',
+      }))
+    )
+      return;
+    if (
+      !(await act(agent, new Date(t.getTime() + (1 + rand() * 5) * DAY), {
+        action: 'close',
+        outcome: 'upheld',
+        resolution: pick(RESOLUTIONS['upheld']),
+        via: 'email',
+        rootCauseCode: rootCause(),
+      }))
+    )
+      return;
   }
   if (chance(0.55)) {
-    await act(agent, new Date(t.getTime() + rand() * 3 * DAY), { action: 'satisfaction', score: 1 + Math.floor(Math.pow(rand(), 0.6) * 5), comment: chance(0.4) ? pick(['Quick and polite', 'Took too long', 'Tack för hjälpen', 'Fine in the end']) : undefined });
+    await act(agent, new Date(t.getTime() + rand() * 3 * DAY), {
+      action: 'satisfaction',
+      score: 1 + Math.floor(Math.pow(rand(), 0.6) * 5),
+      comment: chance(0.4) ? pick(['Quick and polite', 'Took too long', 'Tack för hjälpen', 'Fine in the end']) : undefined,
+    });
   }
 }

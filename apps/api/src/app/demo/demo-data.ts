@@ -1,30 +1,92 @@
 import { CreateClientRequest } from '@complaint-desk/contracts';
 
 const WEEKDAYS_8_17 = {
-  mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']],
-  fri: [['08:00', '17:00']], sat: [], sun: [],
+  mon: [['08:00', '17:00']],
+  tue: [['08:00', '17:00']],
+  wed: [['08:00', '17:00']],
+  thu: [['08:00', '17:00']],
+  fri: [['08:00', '17:00']],
+  sat: [],
+  sun: [],
 } as CreateClientRequest['businessHours'];
 
 const NY_WITH_LUNCH = {
-  mon: [['09:00', '12:00'], ['13:00', '17:00']], tue: [['09:00', '12:00'], ['13:00', '17:00']],
-  wed: [['09:00', '12:00'], ['13:00', '17:00']], thu: [['09:00', '12:00'], ['13:00', '17:00']],
-  fri: [['09:00', '12:00'], ['13:00', '16:00']], sat: [], sun: [],
+  mon: [
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  tue: [
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  wed: [
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  thu: [
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  fri: [
+    ['09:00', '12:00'],
+    ['13:00', '16:00'],
+  ],
+  sat: [],
+  sun: [],
 } as CreateClientRequest['businessHours'];
 
 /** Swedish public holidays (and the de facto holidays Midsummer Eve, Christmas Eve, New Year's Eve) 2026–2027. */
 const SWEDISH_HOLIDAYS = [
-  '2026-01-01', '2026-01-06', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-06-06', '2026-06-19',
-  '2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31',
-  '2027-01-01', '2027-01-06', '2027-03-26', '2027-03-29', '2027-05-01', '2027-05-06', '2027-06-06', '2027-06-25',
-  '2027-12-24', '2027-12-25', '2027-12-26', '2027-12-31',
+  '2026-01-01',
+  '2026-01-06',
+  '2026-04-03',
+  '2026-04-06',
+  '2026-05-01',
+  '2026-05-14',
+  '2026-06-06',
+  '2026-06-19',
+  '2026-12-24',
+  '2026-12-25',
+  '2026-12-26',
+  '2026-12-31',
+  '2027-01-01',
+  '2027-01-06',
+  '2027-03-26',
+  '2027-03-29',
+  '2027-05-01',
+  '2027-05-06',
+  '2027-06-06',
+  '2027-06-25',
+  '2027-12-24',
+  '2027-12-25',
+  '2027-12-26',
+  '2027-12-31',
 ];
 
 /** US federal holidays 2026–2027 (observed dates). */
 const US_HOLIDAYS = [
-  '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-10-12',
-  '2026-11-11', '2026-11-26', '2026-12-25',
-  '2027-01-01', '2027-01-18', '2027-02-15', '2027-05-31', '2027-06-18', '2027-07-05', '2027-09-06', '2027-10-11',
-  '2027-11-11', '2027-11-25', '2027-12-24',
+  '2026-01-01',
+  '2026-01-19',
+  '2026-02-16',
+  '2026-05-25',
+  '2026-06-19',
+  '2026-07-03',
+  '2026-09-07',
+  '2026-10-12',
+  '2026-11-11',
+  '2026-11-26',
+  '2026-12-25',
+  '2027-01-01',
+  '2027-01-18',
+  '2027-02-15',
+  '2027-05-31',
+  '2027-06-18',
+  '2027-07-05',
+  '2027-09-06',
+  '2027-10-11',
+  '2027-11-11',
+  '2027-11-25',
+  '2027-12-24',
 ];
 
 export const DEMO_CLIENTS: CreateClientRequest[] = [
@@ -51,31 +113,51 @@ export const DEMO_CLIENTS: CreateClientRequest[] = [
       ],
     },
     categories: [
-      { code: 'BILLING', name: 'Billing', children: [
-        { code: 'BILLING.OVERCHARGE', name: 'Overcharge' },
-        { code: 'BILLING.DOUBLE', name: 'Charged twice' },
-        { code: 'BILLING.LATE_FEE', name: 'Late payment fee' },
-        { code: 'BILLING.REFUND', name: 'Refund not received' },
-      ] },
-      { code: 'METERING', name: 'Metering', children: [
-        { code: 'METERING.ESTIMATED', name: 'Estimated reading' },
-        { code: 'METERING.FAULTY', name: 'Faulty meter' },
-      ] },
-      { code: 'CONTRACT', name: 'Contract', children: [
-        { code: 'CONTRACT.TERMS', name: 'Terms and price changes' },
-        { code: 'CONTRACT.SWITCHING', name: 'Switching supplier' },
-        { code: 'CONTRACT.CANCELLATION', name: 'Cancellation' },
-      ] },
-      { code: 'SUPPLY', name: 'Supply and outages', children: [
-        { code: 'SUPPLY.OUTAGE', name: 'Power outage' },
-        { code: 'SUPPLY.CONNECTION', name: 'New connection delayed' },
-      ] },
-      { code: 'SERVICE', name: 'Service by the contact centre', children: [
-        { code: 'SERVICE.WAIT_TIME', name: 'Waiting time' },
-        { code: 'SERVICE.AGENT', name: 'Agent conduct' },
-        { code: 'SERVICE.WRONG_INFO', name: 'Wrong information given' },
-        { code: 'SERVICE.NO_CALLBACK', name: 'Promised call-back not made' },
-      ] },
+      {
+        code: 'BILLING',
+        name: 'Billing',
+        children: [
+          { code: 'BILLING.OVERCHARGE', name: 'Overcharge' },
+          { code: 'BILLING.DOUBLE', name: 'Charged twice' },
+          { code: 'BILLING.LATE_FEE', name: 'Late payment fee' },
+          { code: 'BILLING.REFUND', name: 'Refund not received' },
+        ],
+      },
+      {
+        code: 'METERING',
+        name: 'Metering',
+        children: [
+          { code: 'METERING.ESTIMATED', name: 'Estimated reading' },
+          { code: 'METERING.FAULTY', name: 'Faulty meter' },
+        ],
+      },
+      {
+        code: 'CONTRACT',
+        name: 'Contract',
+        children: [
+          { code: 'CONTRACT.TERMS', name: 'Terms and price changes' },
+          { code: 'CONTRACT.SWITCHING', name: 'Switching supplier' },
+          { code: 'CONTRACT.CANCELLATION', name: 'Cancellation' },
+        ],
+      },
+      {
+        code: 'SUPPLY',
+        name: 'Supply and outages',
+        children: [
+          { code: 'SUPPLY.OUTAGE', name: 'Power outage' },
+          { code: 'SUPPLY.CONNECTION', name: 'New connection delayed' },
+        ],
+      },
+      {
+        code: 'SERVICE',
+        name: 'Service by the contact centre',
+        children: [
+          { code: 'SERVICE.WAIT_TIME', name: 'Waiting time' },
+          { code: 'SERVICE.AGENT', name: 'Agent conduct' },
+          { code: 'SERVICE.WRONG_INFO', name: 'Wrong information given' },
+          { code: 'SERVICE.NO_CALLBACK', name: 'Promised call-back not made' },
+        ],
+      },
     ],
     complaintInfo:
       'You can complain to Acme Energy by phone (0771-123 456, weekdays 08–17), by e-mail to klagomal@acme-energy.example, ' +
@@ -105,29 +187,45 @@ export const DEMO_CLIENTS: CreateClientRequest[] = [
       ],
     },
     categories: [
-      { code: 'DELIVERY', name: 'Delivery', children: [
-        { code: 'DELIVERY.LATE', name: 'Late delivery' },
-        { code: 'DELIVERY.DAMAGED', name: 'Damaged item' },
-        { code: 'DELIVERY.MISSING', name: 'Missing item' },
-      ] },
-      { code: 'PRODUCT', name: 'Product', children: [
-        { code: 'PRODUCT.QUALITY', name: 'Quality' },
-        { code: 'PRODUCT.SAFETY', name: 'Safety concern' },
-      ] },
-      { code: 'RETURNS', name: 'Returns and refunds', children: [
-        { code: 'RETURNS.REFUSED', name: 'Return refused' },
-        { code: 'RETURNS.REFUND_DELAY', name: 'Refund delayed' },
-      ] },
+      {
+        code: 'DELIVERY',
+        name: 'Delivery',
+        children: [
+          { code: 'DELIVERY.LATE', name: 'Late delivery' },
+          { code: 'DELIVERY.DAMAGED', name: 'Damaged item' },
+          { code: 'DELIVERY.MISSING', name: 'Missing item' },
+        ],
+      },
+      {
+        code: 'PRODUCT',
+        name: 'Product',
+        children: [
+          { code: 'PRODUCT.QUALITY', name: 'Quality' },
+          { code: 'PRODUCT.SAFETY', name: 'Safety concern' },
+        ],
+      },
+      {
+        code: 'RETURNS',
+        name: 'Returns and refunds',
+        children: [
+          { code: 'RETURNS.REFUSED', name: 'Return refused' },
+          { code: 'RETURNS.REFUND_DELAY', name: 'Refund delayed' },
+        ],
+      },
       { code: 'PAYMENT', name: 'Payment', children: [{ code: 'PAYMENT.CARD', name: 'Card charged incorrectly' }] },
-      { code: 'SERVICE', name: 'Service by the contact centre', children: [
-        { code: 'SERVICE.WAIT_TIME', name: 'Waiting time' },
-        { code: 'SERVICE.AGENT', name: 'Agent conduct' },
-      ] },
+      {
+        code: 'SERVICE',
+        name: 'Service by the contact centre',
+        children: [
+          { code: 'SERVICE.WAIT_TIME', name: 'Waiting time' },
+          { code: 'SERVICE.AGENT', name: 'Agent conduct' },
+        ],
+      },
     ],
     complaintInfo:
       'Complain to Globex Retail by phone (1-800-555-0100, Mon–Fri 9–5 ET), by e-mail to complaints@globex.example, in chat ' +
       'or by mail. We acknowledge within 24 hours, keep you updated at least every 16 business hours and give a final answer ' +
-      'within 30 days. If you are not satisfied, ask for an escalation to our customer relations team or contact your state\'s ' +
+      "within 30 days. If you are not satisfied, ask for an escalation to our customer relations team or contact your state's " +
       'consumer protection office.',
   },
 ];

@@ -38,7 +38,7 @@ describe('start-up seed', () => {
     }
   });
 
-  it('in demo mode seeds the contract\'s demo clients and users, then every DEMO_SEEDERS seeder of DemoModule (the demo complaints), on an empty database only', async () => {
+  it("in demo mode seeds the contract's demo clients and users, then every DEMO_SEEDERS seeder of DemoModule (the demo complaints), on an empty database only", async () => {
     const t = await createTestApp({ seed: false });
     try {
       await seedOnStart(t.app, t.config);
@@ -65,7 +65,7 @@ describe('start-up seed', () => {
     }
   });
 
-  it('the stored demo clients pass the API\'s own client validation, and hold the calendars, holidays, categories and promises they claim', async () => {
+  it("the stored demo clients pass the API's own client validation, and hold the calendars, holidays, categories and promises they claim", async () => {
     const t = await createTestApp({ seed: false });
     try {
       await seedOnStart(t.app, t.config);
@@ -78,10 +78,18 @@ describe('start-up seed', () => {
       // Exactly what POST /api/clients runs: the global ValidationPipe on CreateClientDto, then validateClientSettings.
       for (const r of rows) {
         const body = {
-          code: r.code, name: r.name, timezone: r.timezone, businessHours: r.business_hours, holidays: r.holidays,
-          policy: r.policy, categories: r.categories, complaintInfo: r.complaint_info,
+          code: r.code,
+          name: r.name,
+          timezone: r.timezone,
+          businessHours: r.business_hours,
+          holidays: r.holidays,
+          policy: r.policy,
+          categories: r.categories,
+          complaintInfo: r.complaint_info,
         };
-        await expect(createValidationPipe().transform(body, { type: 'body', metatype: CreateClientDto, data: '' })).resolves.toBeInstanceOf(CreateClientDto);
+        await expect(createValidationPipe().transform(body, { type: 'body', metatype: CreateClientDto, data: '' })).resolves.toBeInstanceOf(
+          CreateClientDto,
+        );
         expect({ code: r.code, errors: validateClientSettings(body) }).toEqual({ code: r.code, errors: [] });
       }
 
@@ -103,14 +111,37 @@ describe('start-up seed', () => {
 
       // GLOBEX: New York hours with a lunch break 12:00–13:00, shorter Fridays.
       const globex = byCode['GLOBEX'];
-      for (const day of ['mon', 'tue', 'wed', 'thu']) expect(globex.business_hours[day]).toEqual([['09:00', '12:00'], ['13:00', '17:00']]);
-      expect(globex.business_hours['fri']).toEqual([['09:00', '12:00'], ['13:00', '16:00']]);
+      for (const day of ['mon', 'tue', 'wed', 'thu'])
+        expect(globex.business_hours[day]).toEqual([
+          ['09:00', '12:00'],
+          ['13:00', '17:00'],
+        ]);
+      expect(globex.business_hours['fri']).toEqual([
+        ['09:00', '12:00'],
+        ['13:00', '16:00'],
+      ]);
       expect(globex.holidays).toEqual(expect.arrayContaining(['2026-11-26', '2026-12-25']));
 
       // What customers are told about status updates (R4.2-a correct information, R4.2-c c regular updates,
       // R4.4-c how complaints are handled) is what the policy enforces.
-      const WORDS: Record<number, string> = { 1: 'one', 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten' };
-      const UNITS: Record<string, string> = { business_days: 'business days', business_hours: 'business hours', hours: 'hours', calendar_days: 'days' };
+      const WORDS: Record<number, string> = {
+        1: 'one',
+        2: 'two',
+        3: 'three',
+        4: 'four',
+        5: 'five',
+        6: 'six',
+        7: 'seven',
+        8: 'eight',
+        9: 'nine',
+        10: 'ten',
+      };
+      const UNITS: Record<string, string> = {
+        business_days: 'business days',
+        business_hours: 'business hours',
+        hours: 'hours',
+        calendar_days: 'days',
+      };
       for (const r of rows) {
         const { amount, unit } = r.policy.updateEvery;
         expect({ code: r.code, promise: r.complaint_info }).toEqual({

@@ -24,7 +24,10 @@ const complaintScans = (plan: Array<{ Plan: PlanNode }>) =>
   planNodes(plan).filter((n) => n['Relation Name'] === 'complaints' || String(n['Index Name'] ?? '').startsWith('complaints'));
 /** Rows of `complaints` a plan read (kept or filtered out), over all loops — from EXPLAIN ANALYZE. */
 const rowsRead = (nodes: PlanNode[]) =>
-  nodes.reduce((sum, n) => sum + (Number(n['Actual Rows'] ?? 0) + Number(n['Rows Removed by Filter'] ?? 0)) * Number(n['Actual Loops'] ?? 1), 0);
+  nodes.reduce(
+    (sum, n) => sum + (Number(n['Actual Rows'] ?? 0) + Number(n['Rows Removed by Filter'] ?? 0)) * Number(n['Actual Loops'] ?? 1),
+    0,
+  );
 const OVERDUE = 300;
 
 describe('Escalation sweep on several instances (R4.4-e c)', () => {
@@ -97,7 +100,12 @@ describe('Escalation sweep on several instances (R4.4-e c)', () => {
 
   it('EXPLAIN ANALYZE: the candidate queries never scan complaints and read only the due rows, not the 8,000 others', async () => {
     const repo = a.app.get(EscalationRepository);
-    const q = (cursor: CandidateQuery['cursor']): CandidateQuery => ({ now: new Date(NOW), cursor, clientIds: null, limit: EscalationSweepService.BATCH_SIZE });
+    const q = (cursor: CandidateQuery['cursor']): CandidateQuery => ({
+      now: new Date(NOW),
+      cursor,
+      clientIds: null,
+      limit: EscalationSweepService.BATCH_SIZE,
+    });
     for (const { sql, params } of [
       repo.overdueStatement(q(null)),
       repo.overdueStatement(q({ at: new Date('2026-11-05T00:00:00Z'), id: template.id })),
@@ -141,7 +149,11 @@ describe('Escalation sweep on several instances (R4.4-e c)', () => {
       expect(r).toEqual({ escalated: n, atRiskNotices: 0, errors: 0, quarantined: 0 });
       // ceil(n / BATCH_SIZE) transactions, each claiming at most BATCH_SIZE complaints
       const perTx: Array<{ claims: number }> = await a.db.query(`SELECT count(*)::int AS claims FROM claim_tx GROUP BY tx ORDER BY 1 DESC`);
-      expect(perTx.map((x) => x.claims)).toEqual([EscalationSweepService.BATCH_SIZE, EscalationSweepService.BATCH_SIZE, n - 2 * EscalationSweepService.BATCH_SIZE]);
+      expect(perTx.map((x) => x.claims)).toEqual([
+        EscalationSweepService.BATCH_SIZE,
+        EscalationSweepService.BATCH_SIZE,
+        n - 2 * EscalationSweepService.BATCH_SIZE,
+      ]);
     } finally {
       await a.db.query(`DROP TRIGGER claim_tx ON escalation_claims`);
       await a.db.query(`DROP FUNCTION record_claim_tx()`);
@@ -169,7 +181,9 @@ describe('Escalation sweep on several instances (R4.4-e c)', () => {
     // every sweep counted only its own escalations: together exactly the breaches
     expect(total).toBe(OVERDUE * 2);
     // the level went up once per escalation
-    const [{ levels }] = await a.db.query(`SELECT sum(escalation_level)::int AS levels FROM complaints WHERE reference LIKE 'ACME-2026-5%'`);
+    const [{ levels }] = await a.db.query(
+      `SELECT sum(escalation_level)::int AS levels FROM complaints WHERE reference LIKE 'ACME-2026-5%'`,
+    );
     expect(levels).toBe(OVERDUE * 2);
     // one notification each
     const [{ notes }] = await a.db.query(

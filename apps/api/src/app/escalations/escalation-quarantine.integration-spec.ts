@@ -85,7 +85,12 @@ describe('Escalation sweep quarantine (R4.4-e c)', () => {
     const feed = await t.http.get('/api/notifications?limit=100').set('Authorization', `Bearer ${await tok(LEAD)}`);
     const notices = feed.body.items.filter((n: { complaintId: string; kind: string }) => n.complaintId === bad.id);
     expect(notices).toEqual([
-      expect.objectContaining({ kind: 'sweep_failed', reference: bad.reference, clientId: t.clients['ACME'], data: expect.objectContaining({ attempts: 3 }) }),
+      expect.objectContaining({
+        kind: 'sweep_failed',
+        reference: bad.reference,
+        clientId: t.clients['ACME'],
+        data: expect.objectContaining({ attempts: 3 }),
+      }),
     ]);
     expect(notices[0].message).toContain(bad.reference);
     expect(notices[0].message).not.toContain(CUSTOMER);
@@ -164,7 +169,12 @@ describe('Escalation sweep quarantine (R4.4-e c)', () => {
     // once breached, both escalate: the escalation's at-risk instants fall back the same way (no failure, no quarantine)
     t.clock.set(MISSED);
     const runs = [await sweep.sweep(), await sweep.sweep(), await sweep.sweep(), await sweep.sweep()];
-    expect(runs.map((x) => [x.errors, x.quarantined])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+    expect(runs.map((x) => [x.errors, x.quarantined])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
     expect(await escalatedEvents(good.id)).toBe(1);
     expect(await escalatedEvents(bad.id)).toBe(1);
     const cols = 'acknowledge_at_risk_at, update_at_risk_at, resolve_at_risk_at, at_risk_at, due_at';

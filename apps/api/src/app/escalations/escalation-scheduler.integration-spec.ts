@@ -38,7 +38,9 @@ describe('Escalation scheduler (R4.4-e c)', () => {
     const run = await scheduler.job.nextRun();
     expect(run).toEqual(expect.objectContaining({ ok: true, result: expect.objectContaining({ escalated: 1 }) }));
     const events = (await timeline(t, await tok('agent@example.com'), c.id)).filter((e) => e.type === 'escalated');
-    expect(events).toEqual([expect.objectContaining({ actor: { system: true }, data: expect.objectContaining({ reason: 'acknowledge_overdue' }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({ actor: { system: true }, data: expect.objectContaining({ reason: 'acknowledge_overdue' }) }),
+    ]);
     // later background runs do not escalate it again
     const later = await scheduler.job.nextRun();
     expect(later).toEqual(expect.objectContaining({ ok: true, result: expect.objectContaining({ escalated: 0 }) }));

@@ -134,7 +134,14 @@ export class EscalationSweepService {
               const claim = { complaintId: row.id, step: risk.step, deadline: risk.deadline, clientId: row.client_id, at: now };
               if (!(await this.repo.claim(m, 'at_risk_claims', claim))) continue;
               const data = { step: risk.step, deadline: risk.deadline.toISOString(), atRiskFrom: risk.atRiskFrom.toISOString() };
-              const eventId = await this.timeline.append(m, { complaintId: row.id, clientId: row.client_id, type: 'at_risk', at: now, actor: 'system', data });
+              const eventId = await this.timeline.append(m, {
+                complaintId: row.id,
+                clientId: row.client_id,
+                type: 'at_risk',
+                at: now,
+                actor: 'system',
+                data,
+              });
               await this.notifications.notify(m, {
                 clientId: row.client_id,
                 complaintId: row.id,
@@ -204,7 +211,10 @@ export class EscalationSweepService {
           'Escalation sweep: candidate quarantined — skipped until the complaint changes (GET /api/escalations/quarantine)',
         );
       } else {
-        this.logger.warn({ ...ids, attempt: rec.attempts, maxAttempts: max, error }, 'Escalation sweep: candidate failed; the next sweep retries it');
+        this.logger.warn(
+          { ...ids, attempt: rec.attempts, maxAttempts: max, error },
+          'Escalation sweep: candidate failed; the next sweep retries it',
+        );
       }
     }
   }

@@ -91,7 +91,11 @@ export class EscalationRepository {
   }
 
   /** Inserts the claim of (complaint, step, deadline) unless it exists; true when this call made it (the caller then acts). */
-  async claim(m: EntityManager, table: ClaimTable, c: { complaintId: string; step: DeadlineStep; deadline: Date; clientId: string; at: Date }): Promise<boolean> {
+  async claim(
+    m: EntityManager,
+    table: ClaimTable,
+    c: { complaintId: string; step: DeadlineStep; deadline: Date; clientId: string; at: Date },
+  ): Promise<boolean> {
     const won: unknown[] = await m.query(
       `INSERT INTO ${table} (complaint_id, kind, deadline, client_id, claimed_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,

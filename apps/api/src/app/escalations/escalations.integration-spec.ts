@@ -33,7 +33,9 @@ describe('Escalation within deadlines (R4.4-e c)', () => {
     return res.body as { escalated: number };
   };
   const escalations = async (id: string) =>
-    (await timeline(t, await tok(AGENT), id)).filter((e) => e.type === 'escalated').map((e) => ({ reason: e.data['reason'], actor: e.actor }));
+    (await timeline(t, await tok(AGENT), id))
+      .filter((e) => e.type === 'escalated')
+      .map((e) => ({ reason: e.data['reason'], actor: e.actor }));
 
   it('POST /api/escalations/run: agents get 403, client viewers 403, no token 401', async () => {
     expect((await t.http.post('/api/escalations/run').set('Authorization', `Bearer ${await tok(AGENT)}`)).status).toBe(403);
@@ -130,7 +132,7 @@ describe('Escalation within deadlines (R4.4-e c)', () => {
     expect(await run(ADMIN)).toEqual({ escalated: 1 });
   });
 
-  it('escalations notify the client\'s team leads: feed and e-mail', async () => {
+  it("escalations notify the client's team leads: feed and e-mail", async () => {
     t.clock.set('2026-11-18T10:00:00Z');
     const c = await registerComplaint(t, await tok(AGENT), { clientId: t.clients['ACME'] });
     t.clock.set(after(ACK_BY));
@@ -154,14 +156,18 @@ describe('Escalation within deadlines (R4.4-e c)', () => {
       [c.id],
     );
     // ACME's only team lead in the demo data
-    expect(mails).toEqual([{ to_address: 'lead@example.com', kind: 'lead_escalated', subject: `[Acme Energy] ${c.reference} escalated to level 1` }]);
+    expect(mails).toEqual([
+      { to_address: 'lead@example.com', kind: 'lead_escalated', subject: `[Acme Energy] ${c.reference} escalated to level 1` },
+    ]);
   });
 
   it('at risk: one notice per deadline to the team leads once atRiskAt of the allowed time has passed', async () => {
     t.clock.set('2026-11-18T10:00:00Z');
     const c = await registerComplaint(t, await tok(AGENT), { clientId: t.clients['ACME'] });
     const notices = async () =>
-      (await t.db.query(`SELECT kind, data FROM notifications WHERE complaint_id = $1 AND kind = 'at_risk' ORDER BY created_at`, [c.id])) as Array<{
+      (await t.db.query(`SELECT kind, data FROM notifications WHERE complaint_id = $1 AND kind = 'at_risk' ORDER BY created_at`, [
+        c.id,
+      ])) as Array<{
         kind: string;
         data: Record<string, unknown>;
       }>;

@@ -18,7 +18,10 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: '200 {"status":"ok","db":"up"}; 503 {"status":"error","db":"down"} when the database cannot be reached' })
   @ApiOkResponse({ type: HealthResponseBody, description: 'The API and its database are up' })
-  @ApiServiceUnavailableResponse({ type: HealthResponseBody, description: 'The database cannot be reached: {"status":"error","db":"down"}' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponseBody,
+    description: 'The database cannot be reached: {"status":"error","db":"down"}',
+  })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     try {
       await this.health.check([() => this.db.pingCheck('db', { timeout: 2000 })]);

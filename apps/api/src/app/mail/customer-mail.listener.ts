@@ -92,7 +92,12 @@ export class CustomerMailListener implements OnModuleInit {
     );
   }
 
-  private mailFor(kind: CustomerMail['kind'], d: Record<string, unknown>, row: Record<string, unknown>, complaintInfo: string): CustomerMail {
+  private mailFor(
+    kind: CustomerMail['kind'],
+    d: Record<string, unknown>,
+    row: Record<string, unknown>,
+    complaintInfo: string,
+  ): CustomerMail {
     switch (kind) {
       case 'acknowledged':
         return {

@@ -1,11 +1,4 @@
-import {
-  formatMailDate,
-  leadNoticeMessage,
-  mailLanguage,
-  mailLocale,
-  renderCustomerMail,
-  renderLeadMail,
-} from './mail-templates';
+import { formatMailDate, leadNoticeMessage, mailLanguage, mailLocale, renderCustomerMail, renderLeadMail } from './mail-templates';
 
 const ctx = (language: string | null) => ({
   clientName: 'Acme Energy',
@@ -57,7 +50,13 @@ describe('mail templates (R4.2-c, R4.4-e d, R4.5-a)', () => {
 
   it('acknowledge in Swedish', () => {
     const m = renderCustomerMail(
-      { kind: 'acknowledged', responsibleFunction: 'Faktureringsgruppen', expectedResolutionBy: '2026-12-04T16:00:00Z', nextUpdateBy: null, message: null },
+      {
+        kind: 'acknowledged',
+        responsibleFunction: 'Faktureringsgruppen',
+        expectedResolutionBy: '2026-12-04T16:00:00Z',
+        nextUpdateBy: null,
+        message: null,
+      },
       ctx('sv'),
     );
     expect(m.language).toBe('sv');
@@ -80,7 +79,12 @@ describe('mail templates (R4.2-c, R4.4-e d, R4.5-a)', () => {
   });
 
   it('extend (R4.2-c d): the new date, the reason and the action plan, in both languages', () => {
-    const mail = { kind: 'extended' as const, newResolveBy: '2026-12-18T16:00:00Z', reason: 'Waiting for the grid operator', actionPlan: 'We chase them daily' };
+    const mail = {
+      kind: 'extended' as const,
+      newResolveBy: '2026-12-18T16:00:00Z',
+      reason: 'Waiting for the grid operator',
+      actionPlan: 'We chase them daily',
+    };
     const en = renderCustomerMail(mail, ctx('en'));
     expect(en.text).toContain('New date for our answer: Friday, 18 December 2026 at 17:00 CET');
     expect(en.text).toContain('Reason for the delay: Waiting for the grid operator');
@@ -92,7 +96,12 @@ describe('mail templates (R4.2-c, R4.4-e d, R4.5-a)', () => {
   });
 
   it('close (R4.4-e d): how it was addressed, the outcome, and where to turn (complaintInfo), in both languages', () => {
-    const mail = { kind: 'closed' as const, outcome: 'partially_upheld', resolution: 'We refunded the double charge.', complaintInfo: 'Turn to ARN.' };
+    const mail = {
+      kind: 'closed' as const,
+      outcome: 'partially_upheld',
+      resolution: 'We refunded the double charge.',
+      complaintInfo: 'Turn to ARN.',
+    };
     const en = renderCustomerMail(mail, ctx('en'));
     expect(en.text).toContain('How we addressed it: We refunded the double charge.');
     expect(en.text).toContain('Outcome: partially upheld');

@@ -45,17 +45,15 @@ export function mailLocale(customerLanguage: string | null | undefined): string 
 /** A date and time as the customer reads it: in the client's timezone, in the customer's language, with the zone. */
 export function formatMailDate(at: Date | string, timezone: string, locale: string): string {
   const d = typeof at === 'string' ? new Date(at) : at;
-  return DateTime.fromJSDate(d, { zone: timezone })
-    .setLocale(locale)
-    .toLocaleString({
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
+  return DateTime.fromJSDate(d, { zone: timezone }).setLocale(locale).toLocaleString({
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
 }
 
 export interface MailContext {
@@ -265,12 +263,12 @@ export function leadNoticeMessage(n: LeadNotice, ctx: LeadNoticeContext): string
   }
   if (n.kind === 'customer_not_reached') {
     const what = CUSTOMER_MESSAGE_LABEL[n.message] ?? n.message;
-    return truncate(`${ctx.reference} (${ctx.clientName}): the customer was not reached — the ${what} e-mail could not be delivered; tell them another way and record it`, 500);
+    return truncate(
+      `${ctx.reference} (${ctx.clientName}): the customer was not reached — the ${what} e-mail could not be delivered; tell them another way and record it`,
+      500,
+    );
   }
-  return truncate(
-    `${ctx.reference} (${ctx.clientName}) is at risk: the ${STEP_LABEL[n.step] ?? n.step} is due ${date(n.deadline)}`,
-    500,
-  );
+  return truncate(`${ctx.reference} (${ctx.clientName}) is at risk: the ${STEP_LABEL[n.step] ?? n.step} is due ${date(n.deadline)}`, 500);
 }
 
 /** The e-mail to a team lead for a feed notice. */

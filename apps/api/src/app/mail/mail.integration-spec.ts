@@ -1,4 +1,11 @@
-import { act as actAs, clockTokens, createTestSmtp, registerComplaint as registerAs, TestSmtp, timeline as timelineAs } from '../../testing/escalation-fixtures';
+import {
+  act as actAs,
+  clockTokens,
+  createTestSmtp,
+  registerComplaint as registerAs,
+  TestSmtp,
+  timeline as timelineAs,
+} from '../../testing/escalation-fixtures';
 import { LogCapture } from '../../testing/log-capture';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { DEMO_CLIENTS } from '../demo/demo-data';
@@ -30,9 +37,10 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
   const address = () => `customer.${++n}@example.org`;
   const to = (addr: string) => smtp.received.filter((m) => m.to.includes(addr));
   const outbox = (complaintId: string) =>
-    a.db.query(`SELECT kind, status, attempts, next_attempt_at, recipient_type FROM mail_outbox WHERE complaint_id = $1 ORDER BY created_at`, [
-      complaintId,
-    ]) as Promise<Array<{ kind: string; status: string; attempts: number; next_attempt_at: Date; recipient_type: string }>>;
+    a.db.query(
+      `SELECT kind, status, attempts, next_attempt_at, recipient_type FROM mail_outbox WHERE complaint_id = $1 ORDER BY created_at`,
+      [complaintId],
+    ) as Promise<Array<{ kind: string; status: string; attempts: number; next_attempt_at: Date; recipient_type: string }>>;
 
   beforeAll(async () => {
     smtp = await createTestSmtp();
@@ -58,7 +66,9 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
       message: 'Vi kontrollerar dina fakturor.',
     });
     // written in the action's transaction: there before any delivery
-    expect(await outbox(c.id)).toEqual([expect.objectContaining({ kind: 'customer_acknowledged', status: 'pending', attempts: 0, recipient_type: 'customer' })]);
+    expect(await outbox(c.id)).toEqual([
+      expect.objectContaining({ kind: 'customer_acknowledged', status: 'pending', attempts: 0, recipient_type: 'customer' }),
+    ]);
     expect(to(email)).toEqual([]);
 
     expect(await wa.deliverDue()).toEqual({ sent: 1, failed: 0 });
@@ -78,7 +88,11 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
 
     const events = (await timeline(c.id)).filter((e) => e.type.startsWith('notification_'));
     expect(events).toEqual([
-      expect.objectContaining({ type: 'notification_sent', actor: { system: true }, data: expect.objectContaining({ kind: 'acknowledged', channel: 'email', attempt: 1 }) }),
+      expect.objectContaining({
+        type: 'notification_sent',
+        actor: { system: true },
+        data: expect.objectContaining({ kind: 'acknowledged', channel: 'email', attempt: 1 }),
+      }),
     ]);
     expect(JSON.stringify(events)).not.toContain(email);
     expect(await outbox(c.id)).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
@@ -150,7 +164,11 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     await wa.deliverDue();
     expect(to(email)).toEqual([]);
     const events = await timeline(c.id);
-    expect(events.find((e) => e.type === 'deadline_extended')?.data).toMatchObject({ via: 'phone', reason: 'More time', actionPlan: 'Plan' });
+    expect(events.find((e) => e.type === 'deadline_extended')?.data).toMatchObject({
+      via: 'phone',
+      reason: 'More time',
+      actionPlan: 'Plan',
+    });
     expect(events.filter((e) => e.type.startsWith('notification_'))).toEqual([]);
   });
 
@@ -158,8 +176,18 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     const email = address();
     const c = await register({ clientId: a.clients['ACME'], language: 'en', email, preferredChannel: 'phone' });
     await act(c.id, 'acknowledge', { via: 'phone', responsibleFunction: 'Billing team' });
-    await act(c.id, 'extend', { newResolveBy: '2026-12-22T16:00:00Z', reason: 'Waiting for the grid operator', actionPlan: 'Plan', via: 'pigeon' }, 400);
-    await act(c.id, 'extend', { newResolveBy: '2026-12-22T16:00:00Z', reason: 'Waiting for the grid operator', actionPlan: 'Plan', via: 'email' });
+    await act(
+      c.id,
+      'extend',
+      { newResolveBy: '2026-12-22T16:00:00Z', reason: 'Waiting for the grid operator', actionPlan: 'Plan', via: 'pigeon' },
+      400,
+    );
+    await act(c.id, 'extend', {
+      newResolveBy: '2026-12-22T16:00:00Z',
+      reason: 'Waiting for the grid operator',
+      actionPlan: 'Plan',
+      via: 'email',
+    });
     expect((await outbox(c.id)).map((r) => r.kind)).toEqual(['customer_extended']);
     await wa.deliverDue();
     const mails = to(email);
@@ -178,7 +206,12 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     expect(failed).toEqual([
       expect.objectContaining({
         actor: { system: true },
-        data: expect.objectContaining({ kind: 'acknowledged', channel: 'email', final: true, reason: 'The customer has no e-mail address' }),
+        data: expect.objectContaining({
+          kind: 'acknowledged',
+          channel: 'email',
+          final: true,
+          reason: 'The customer has no e-mail address',
+        }),
       }),
     ]);
   });
@@ -214,7 +247,12 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     expect(failed).toEqual([
       expect.objectContaining({
         actor: { system: true },
-        data: expect.objectContaining({ kind: 'acknowledged', attempt: 1, final: false, reason: expect.stringMatching(/ECONNREFUSED|ESOCKET|ECONNECTION/) }),
+        data: expect.objectContaining({
+          kind: 'acknowledged',
+          attempt: 1,
+          final: false,
+          reason: expect.stringMatching(/ECONNREFUSED|ESOCKET|ECONNECTION/),
+        }),
       }),
     ]);
     expect(JSON.stringify(failed)).not.toContain('@');
@@ -227,7 +265,10 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     expect((await outbox(ids[0]))[0]).toEqual(expect.objectContaining({ attempts: 2, next_attempt_at: new Date('2026-11-21T10:01:30Z') }));
     a.clock.advance(59_000);
     b.clock.set(a.clock.now());
-    expect(await Promise.all([wa.deliverDue(), wb.deliverDue()])).toEqual([{ sent: 0, failed: 0 }, { sent: 0, failed: 0 }]);
+    expect(await Promise.all([wa.deliverDue(), wb.deliverDue()])).toEqual([
+      { sent: 0, failed: 0 },
+      { sent: 0, failed: 0 },
+    ]);
 
     // back up: both instances deliver at once, each message exactly once
     await smtp.start();
@@ -241,7 +282,10 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
     // later runs on either instance send nothing again
     a.clock.advance(3_600_000);
     b.clock.set(a.clock.now());
-    expect(await Promise.all([wa.deliverDue(), wb.deliverDue()])).toEqual([{ sent: 0, failed: 0 }, { sent: 0, failed: 0 }]);
+    expect(await Promise.all([wa.deliverDue(), wb.deliverDue()])).toEqual([
+      { sent: 0, failed: 0 },
+      { sent: 0, failed: 0 },
+    ]);
     for (const email of emails) expect(to(email).length).toBe(1);
     const history = (await timeline(ids[0])).filter((e) => e.type.startsWith('notification_')).map((e) => [e.type, e.data['attempt']]);
     // the first failure and the delivery are on the timeline (the retry in between is on the outbox row)
@@ -266,7 +310,9 @@ describe('E-mail to customers and team leads (R4.2-c, R4.4-e d, R4.5-a)', () => 
       expect(await wa.deliverDue()).toEqual({ sent: 0, failed: i === max - 1 ? 1 + leads : 1 });
       a.clock.advance(3_600_000); // the longest backoff
     }
-    expect((await outbox(c.id)).filter((r) => r.recipient_type === 'customer')).toEqual([expect.objectContaining({ status: 'failed', attempts: max })]);
+    expect((await outbox(c.id)).filter((r) => r.recipient_type === 'customer')).toEqual([
+      expect.objectContaining({ status: 'failed', attempts: max }),
+    ]);
     const failed = (await timeline(c.id)).filter((e) => e.type === 'notification_failed').map((e) => e.data);
     expect(failed).toEqual([
       expect.objectContaining({ attempt: 1, final: false }),

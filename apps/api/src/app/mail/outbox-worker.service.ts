@@ -137,7 +137,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       } catch (err) {
         const reason = safeFailureReason(err, row.to_address);
         const final = attempt >= this.config.outboxMaxAttempts;
-        const nextAttemptAt = final ? null : new Date(now.getTime() + retryDelaySeconds(attempt, this.config.outboxRetryBaseSeconds) * 1000);
+        const nextAttemptAt = final
+          ? null
+          : new Date(now.getTime() + retryDelaySeconds(attempt, this.config.outboxRetryBaseSeconds) * 1000);
         await this.outbox.markAttemptFailed(m, row.id, { attempt, final, nextAttemptAt, reason });
         // The timeline gets the first failure (delivery is late, retries follow) and the last (given up);
         // the attempts in between are on the outbox row (attempts, last_error) and in the log.

@@ -23,7 +23,9 @@ describe('outbox delivery rules', () => {
 
 describe('customer e-mail sender (R4.5-a)', () => {
   it("names the client in the display name, with MAIL_FROM's address", () => {
-    expect(customerSender('Complaint desk <no-reply@ccc.example>', 'Acme Energy')).toBe('"Acme Energy (Complaint desk)" <no-reply@ccc.example>');
+    expect(customerSender('Complaint desk <no-reply@ccc.example>', 'Acme Energy')).toBe(
+      '"Acme Energy (Complaint desk)" <no-reply@ccc.example>',
+    );
     expect(customerSender('"Desk" <d@ccc.example>', 'Globex "Retail"')).toBe('"Globex Retail (Desk)" <d@ccc.example>');
     expect(customerSender('no-reply@ccc.example', 'Acme Energy')).toBe('"Acme Energy" <no-reply@ccc.example>');
   });

@@ -135,7 +135,11 @@ export class OutboxRepository {
   }
 
   /** Records a failed attempt: `final` marks the message failed, otherwise it is due again at `nextAttemptAt`. */
-  async markAttemptFailed(m: EntityManager, id: string, a: { attempt: number; final: boolean; nextAttemptAt: Date | null; reason: string }): Promise<void> {
+  async markAttemptFailed(
+    m: EntityManager,
+    id: string,
+    a: { attempt: number; final: boolean; nextAttemptAt: Date | null; reason: string },
+  ): Promise<void> {
     await m.query(
       `UPDATE mail_outbox SET status = $2, attempts = $3, next_attempt_at = COALESCE($4, next_attempt_at), last_error = $5 WHERE id = $1`,
       [id, a.final ? 'failed' : 'pending', a.attempt, a.nextAttemptAt, a.reason],

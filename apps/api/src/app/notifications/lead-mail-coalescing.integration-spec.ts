@@ -19,7 +19,9 @@ describe('Coalesced team-lead e-mails for manual escalations (R4.4-e c)', () => 
 
   /** Team-lead e-mails queued about one complaint (ACME's only team lead: lead@example.com). */
   const leadMails = async (complaintId: string): Promise<number> => {
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE complaint_id = $1 AND kind = 'lead_escalated'`, [complaintId]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE complaint_id = $1 AND kind = 'lead_escalated'`, [
+      complaintId,
+    ]);
     return n;
   };
   const feedFor = async (complaintId: string): Promise<Array<{ data: { automatic: boolean; levelAfter: number } }>> => {

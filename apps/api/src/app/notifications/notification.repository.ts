@@ -75,7 +75,10 @@ export class NotificationRepository {
    * Up to `limit` notices of the reader's scope, newest first, after the keyset `before` (the last
    * item of the previous page); `unread` keeps only those the reader has not read.
    */
-  async page(p: Principal, q: { limit: number; unread: boolean; before: { createdAt: Date; id: string } | null }): Promise<NotificationDto[]> {
+  async page(
+    p: Principal,
+    q: { limit: number; unread: boolean; before: { createdAt: Date; id: string } | null },
+  ): Promise<NotificationDto[]> {
     const params: unknown[] = [p.id];
     const scope = p.clientFilter('n.client_id', params);
     const where = [scope];

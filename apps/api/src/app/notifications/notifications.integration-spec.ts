@@ -115,7 +115,9 @@ describe('Team-lead notifications (R4.4-e c)', () => {
     // the other lead's state is untouched
     expect((await feed(lead)).body.unread).toBe(5);
 
-    const acmeItem = ((await feed(lead)).body.items as Array<{ id: string; clientId: string }>).find((n) => n.clientId === t.clients['ACME']);
+    const acmeItem = ((await feed(lead)).body.items as Array<{ id: string; clientId: string }>).find(
+      (n) => n.clientId === t.clients['ACME'],
+    );
     const denied = await t.http.post(`/api/notifications/${acmeItem?.id}/read`).set('Authorization', `Bearer ${globexLead}`);
     expect(denied.status).toBe(404);
     expect((await t.http.post('/api/notifications/not-a-uuid/read').set('Authorization', `Bearer ${lead}`)).status).toBe(404);
@@ -134,9 +136,12 @@ describe('Team-lead notifications (R4.4-e c)', () => {
     const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
     expect(files.length).toBe(7);
     const mails = files.map((f) => parseMail(readFileSync(join(mailDir, f), 'utf8')));
-    expect(mails.filter((m) => m.headers['to'] === 'lead.globex@example.com').map((m) => m.subject).sort()).toEqual(
-      globex.map((c) => `[Globex Retail] ${c.reference} escalated to level 1`).sort(),
-    );
+    expect(
+      mails
+        .filter((m) => m.headers['to'] === 'lead.globex@example.com')
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(globex.map((c) => `[Globex Retail] ${c.reference} escalated to level 1`).sort());
     const rows: Array<{ recipient_user_id: string }> = await t.db.query(
       `SELECT recipient_user_id FROM mail_outbox WHERE recipient_type = 'team_lead' AND status = 'sent' AND recipient_user_id = $1`,
       [globexLeadId],

@@ -145,7 +145,15 @@ export class NotificationsService implements OnModuleInit {
   /** Writes one feed notification and queues one e-mail per active team lead of the client (none when `mail` is false). */
   async notify(
     m: EntityManager,
-    n: { clientId: string; complaintId: string; reference: string; at: Date; notice: LeadNotice; sourceEventId?: string | null; mail?: boolean },
+    n: {
+      clientId: string;
+      complaintId: string;
+      reference: string;
+      at: Date;
+      notice: LeadNotice;
+      sourceEventId?: string | null;
+      mail?: boolean;
+    },
   ): Promise<string> {
     // the client and its active team leads in one round trip (the sweep calls this per escalation)
     const client = await this.repo.recipients(m, n.clientId);
@@ -153,7 +161,15 @@ export class NotificationsService implements OnModuleInit {
     const ctx = { clientName: client.name, timezone: client.timezone, reference: n.reference };
     const message = leadNoticeMessage(n.notice, ctx);
     const { kind, ...data } = n.notice;
-    const id = await this.repo.insert(m, { clientId: n.clientId, complaintId: n.complaintId, kind, reference: n.reference, message, data, at: n.at });
+    const id = await this.repo.insert(m, {
+      clientId: n.clientId,
+      complaintId: n.complaintId,
+      kind,
+      reference: n.reference,
+      message,
+      data,
+      at: n.at,
+    });
     const mail = renderLeadMail(n.notice, ctx);
     for (const lead of n.mail === false ? [] : client.leads) {
       await this.outbox.enqueue(

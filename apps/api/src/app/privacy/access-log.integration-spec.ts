@@ -32,13 +32,28 @@ describe('Access log of a complaint’s personal data (R4.5-f)', () => {
     const res = await log(c.id);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      { user: { id: expect.any(String), email: 'agent@example.com', role: 'agent' }, hour: '2026-11-18T11:00:00.000Z', firstAt: '2026-11-18T11:01:00.000Z', lastAt: '2026-11-18T11:01:00.000Z', count: 1, kinds: ['read'] },
-      expect.objectContaining({ user: expect.objectContaining({ email: expect.stringMatching(/^(agent|lead)@example\.com$/) }), hour: '2026-11-18T10:00:00.000Z' }),
+      {
+        user: { id: expect.any(String), email: 'agent@example.com', role: 'agent' },
+        hour: '2026-11-18T11:00:00.000Z',
+        firstAt: '2026-11-18T11:01:00.000Z',
+        lastAt: '2026-11-18T11:01:00.000Z',
+        count: 1,
+        kinds: ['read'],
+      },
+      expect.objectContaining({
+        user: expect.objectContaining({ email: expect.stringMatching(/^(agent|lead)@example\.com$/) }),
+        hour: '2026-11-18T10:00:00.000Z',
+      }),
       expect.objectContaining({ hour: '2026-11-18T10:00:00.000Z' }),
     ]);
     const tenOClock = res.body.items.filter((i: { hour: string }) => i.hour === '2026-11-18T10:00:00.000Z');
     const byUser = Object.fromEntries(tenOClock.map((i: { user: { email: string } }) => [i.user.email, i]));
-    expect(byUser['agent@example.com']).toMatchObject({ firstAt: '2026-11-18T10:05:00.000Z', lastAt: '2026-11-18T10:40:00.000Z', count: 9, kinds: ['read'] });
+    expect(byUser['agent@example.com']).toMatchObject({
+      firstAt: '2026-11-18T10:05:00.000Z',
+      lastAt: '2026-11-18T10:40:00.000Z',
+      count: 9,
+      kinds: ['read'],
+    });
     expect(byUser['lead@example.com']).toMatchObject({ count: 1 });
     const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM complaint_access_log WHERE complaint_id = $1', [c.id]);
     expect(n).toBe(3);

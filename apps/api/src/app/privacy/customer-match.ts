@@ -27,7 +27,10 @@ export interface CustomerQuery {
 export function customerQuery(email: string | undefined, phone: string | undefined, region: string | null): CustomerQuery {
   if (!email && !phone) {
     throw new AppError('VALIDATION_FAILED', 'Name the customer by email or phone', {
-      errors: [{ field: 'email', message: 'email or phone is required' }, { field: 'phone', message: 'email or phone is required' }],
+      errors: [
+        { field: 'email', message: 'email or phone is required' },
+        { field: 'phone', message: 'email or phone is required' },
+      ],
     });
   }
   const e164 = phone ? toE164(phone, region) : null;
@@ -41,7 +44,11 @@ export function phoneDigitsTail(e164: string): string {
 }
 
 /** Whether a complaint's stored contact matches the query (e-mail case-insensitive, phone in E.164). */
-export function matchesCustomer(row: { customer_email: string | null; customer_phone: string | null }, q: CustomerQuery, region: string | null): boolean {
+export function matchesCustomer(
+  row: { customer_email: string | null; customer_phone: string | null },
+  q: CustomerQuery,
+  region: string | null,
+): boolean {
   if (q.email && row.customer_email && row.customer_email.toLowerCase() === q.email.toLowerCase()) return true;
   if (q.phone && row.customer_phone && toE164(row.customer_phone, region) === q.phone) return true;
   return false;

@@ -89,7 +89,10 @@ describe('Erasure of personal data (R4.5-f)', () => {
     const admin = await tok('admin@example.com');
     const [summary, series, csv] = await Promise.all([
       t.http.get('/api/stats/summary').query(q).set(auth(admin)),
-      t.http.get('/api/stats/timeseries').query({ ...q, interval: 'day' }).set(auth(admin)),
+      t.http
+        .get('/api/stats/timeseries')
+        .query({ ...q, interval: 'day' })
+        .set(auth(admin)),
       t.http.get('/api/stats/export.csv').query(q).set(auth(admin)),
     ]);
     expect([summary.status, series.status, csv.status]).toEqual([200, 200, 200]);
@@ -142,12 +145,14 @@ describe('Erasure of personal data (R4.5-f)', () => {
 
   it('R4.5-f: the set-up really spread the values: tables, the outbox, the team-lead feed and the e-mail files hold them', async () => {
     const hits = await tablesHolding([PII.name, PII.resolution, PII.escalateNote]);
-    expect(hits).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^complaints\.customer_name/),
-      expect.stringMatching(/^complaint_events\.data holds "RESOLUTION/),
-      expect.stringMatching(/^mail_outbox\.body/),
-      expect.stringMatching(/^notifications\.data holds "ESCNOTE/),
-    ]));
+    expect(hits).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^complaints\.customer_name/),
+        expect.stringMatching(/^complaint_events\.data holds "RESOLUTION/),
+        expect.stringMatching(/^mail_outbox\.body/),
+        expect.stringMatching(/^notifications\.data holds "ESCNOTE/),
+      ]),
+    );
     const files = readdirSync(mailDir);
     expect(files.length).toBeGreaterThanOrEqual(4);
     expect(files.some((f) => readFileSync(join(mailDir, f), 'utf8').includes(PII.name))).toBe(true);
@@ -179,7 +184,9 @@ describe('Erasure of personal data (R4.5-f)', () => {
       before = await statsOf();
       detailBefore = (await http('get', `/api/complaints/${erasedId}`, 'admin@example.com')).body;
       messageIdsBefore = await t.db.query(`SELECT id, message_id FROM mail_outbox WHERE complaint_id = $1 ORDER BY id`, [erasedId]);
-      const res = await http('post', `/api/complaints/${erasedId}/erase`, 'admin@example.com', { reason: 'Customer request (ticket 4711)' });
+      const res = await http('post', `/api/complaints/${erasedId}/erase`, 'admin@example.com', {
+        reason: 'Customer request (ticket 4711)',
+      });
       expect(res.status).toBe(200);
       erased = res.body;
     });
@@ -227,7 +234,22 @@ describe('Erasure of personal data (R4.5-f)', () => {
 
     it('R4.5-f: deadlines, SLA states, category, outcome, root cause, score and the timeline’s event types, times and actors stay; one personal_data_erased event is appended', async () => {
       const after = (await http('get', `/api/complaints/${erasedId}`, 'admin@example.com')).body;
-      for (const k of ['deadlines', 'sla', 'category', 'outcome', 'rootCause', 'escalation', 'receivedAt', 'registeredAt', 'closedAt', 'status', 'reference', 'channel', 'priority', 'subject']) {
+      for (const k of [
+        'deadlines',
+        'sla',
+        'category',
+        'outcome',
+        'rootCause',
+        'escalation',
+        'receivedAt',
+        'registeredAt',
+        'closedAt',
+        'status',
+        'reference',
+        'channel',
+        'priority',
+        'subject',
+      ]) {
         if (k === 'escalation') expect(after.escalation.level).toEqual((detailBefore.escalation as { level: number }).level);
         else expect([k, after[k]]).toEqual([k, detailBefore[k]]);
       }
@@ -246,8 +268,17 @@ describe('Erasure of personal data (R4.5-f)', () => {
     });
 
     it('R4.5-f: Message-IDs of sent e-mails stay (reply threading); the queued one is cancelled, never sent', async () => {
-      const rows: Array<{ id: string; message_id: string | null; status: string; to_address: string; body: string; purged_at: Date | null }> =
-        await t.db.query(`SELECT id, message_id, status, to_address, body, purged_at FROM mail_outbox WHERE complaint_id = $1 ORDER BY id`, [erasedId]);
+      const rows: Array<{
+        id: string;
+        message_id: string | null;
+        status: string;
+        to_address: string;
+        body: string;
+        purged_at: Date | null;
+      }> = await t.db.query(
+        `SELECT id, message_id, status, to_address, body, purged_at FROM mail_outbox WHERE complaint_id = $1 ORDER BY id`,
+        [erasedId],
+      );
       expect(rows.map((r) => ({ id: r.id, message_id: r.message_id }))).toEqual(messageIdsBefore);
       expect(rows.filter((r) => r.message_id).length).toBeGreaterThanOrEqual(4);
       expect(rows.every((r) => r.body === ERASED && r.to_address === ERASED && r.purged_at !== null)).toBe(true);
@@ -295,18 +326,35 @@ describe('Erasure of personal data (R4.5-f)', () => {
     expect(none.body.errors.map((e: { field: string }) => e.field)).toEqual(['email', 'phone']);
     const badPhone = await http('post', '/api/customers/erase', 'admin@example.com', { clientId: ACME, phone: '12', reason: 'x' });
     expect([badPhone.status, badPhone.body.errors?.[0]?.field]).toEqual([400, 'phone']);
-    const res = await http('post', '/api/customers/erase', 'admin@example.com', { clientId: ACME, phone: '+46 70 111 22 33', reason: 'GDPR request' });
+    const res = await http('post', '/api/customers/erase', 'admin@example.com', {
+      clientId: ACME,
+      phone: '+46 70 111 22 33',
+      reason: 'GDPR request',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ erased: 2, openSkipped: 1, open: [{ id: open.id, reference: open.reference, status: 'registered' }] });
     const rows: Array<{ id: string; erased_at: Date | null; summary: string }> = await t.db.query(
       'SELECT id, erased_at, summary FROM complaints WHERE id = ANY($1) ORDER BY summary',
       [[a.id, b.id, open.id, stranger.id]],
     );
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.erased_at !== null]))).toEqual({ [a.id]: true, [b.id]: true, [open.id]: false, [stranger.id]: false });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.erased_at !== null]))).toEqual({
+      [a.id]: true,
+      [b.id]: true,
+      [open.id]: false,
+      [stranger.id]: false,
+    });
     // By e-mail, case-insensitively: nothing left to erase (b is erased), the open one listed again.
-    const byMail = await http('post', '/api/customers/erase', 'admin@example.com', { clientId: ACME, email: 'ylva@EXAMPLE.org', reason: 'GDPR request' });
+    const byMail = await http('post', '/api/customers/erase', 'admin@example.com', {
+      clientId: ACME,
+      email: 'ylva@EXAMPLE.org',
+      reason: 'GDPR request',
+    });
     expect(byMail.body).toMatchObject({ erased: 0, openSkipped: 0 });
-    const unknownClient = await http('post', '/api/customers/erase', 'admin@example.com', { clientId: '00000000-0000-4000-8000-000000000000', email: 'a@b.c', reason: 'x' });
+    const unknownClient = await http('post', '/api/customers/erase', 'admin@example.com', {
+      clientId: '00000000-0000-4000-8000-000000000000',
+      email: 'a@b.c',
+      reason: 'x',
+    });
     expect(unknownClient.status).toBe(404);
   });
 });

@@ -20,7 +20,10 @@ describe('verify-identity and requireIdentityCheck (R4.5-b)', () => {
   afterAll(() => t.close());
 
   const verify = (id: string, body: unknown, token = agent, headers: Record<string, string> = {}) =>
-    t.http.post(`/api/complaints/${id}/verify-identity`).set({ ...auth(token), ...headers }).send(body as object);
+    t.http
+      .post(`/api/complaints/${id}/verify-identity`)
+      .set({ ...auth(token), ...headers })
+      .send(body as object);
   const acknowledged = async (clientId: string, over: Record<string, unknown> = {}) => {
     const c = await registerOk(t, agent, clientId, { categoryCode: clientId === t.clients.ACME ? 'BILLING.DOUBLE' : undefined, ...over });
     await actOk(t, agent, c.id, 'acknowledge', { via: 'phone', responsibleFunction: 'Billing team' });
@@ -28,7 +31,10 @@ describe('verify-identity and requireIdentityCheck (R4.5-b)', () => {
   };
   async function setRequireIdentityCheck(clientId: string, value: unknown) {
     const policy = (await t.http.get(`/api/clients/${clientId}`).set(auth(admin))).body.policy;
-    return t.http.patch(`/api/clients/${clientId}`).set(auth(admin)).send({ policy: { ...policy, requireIdentityCheck: value } });
+    return t.http
+      .patch(`/api/clients/${clientId}`)
+      .set(auth(admin))
+      .send({ policy: { ...policy, requireIdentityCheck: value } });
   }
 
   it('R4.5-b: records method, time and agent on the complaint (customer.identityVerified) and appends identity_verified; version + 1, ETag', async () => {
@@ -38,7 +44,11 @@ describe('verify-identity and requireIdentityCheck (R4.5-b)', () => {
     const res = await verify(c.id, { method: 'call_back' }, agent, { 'If-Match': String(c.version) });
     expect(res.status).toBe(200);
     expect(res.headers['etag']).toBe(`"${c.version + 1}"`);
-    expect(res.body.customer.identityVerified).toEqual({ method: 'call_back', at: '2026-11-18T10:05:00.000Z', by: { id: agentId, email: 'agent@example.com' } });
+    expect(res.body.customer.identityVerified).toEqual({
+      method: 'call_back',
+      at: '2026-11-18T10:05:00.000Z',
+      by: { id: agentId, email: 'agent@example.com' },
+    });
     const detail = (await t.http.get(`/api/complaints/${c.id}`).set(auth(agent))).body;
     expect(detail.customer.identityVerified.method).toBe('call_back');
     expect(detail.timeline[detail.timeline.length - 1]).toMatchObject({
@@ -64,7 +74,10 @@ describe('verify-identity and requireIdentityCheck (R4.5-b)', () => {
     expect((await verify(c.id, { method: 'in_person' }, await t.token('agent.acme@example.com'))).status).toBe(200);
     const globex = await registerOk(t, agent, t.clients.GLOBEX);
     expect((await verify(globex.id, { method: 'in_person' }, await t.token('agent.acme@example.com'))).status).toBe(404);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND type = 'identity_verified'`, [globex.id]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND type = 'identity_verified'`,
+      [globex.id],
+    );
     expect(n).toBe(0);
   });
 
@@ -93,7 +106,9 @@ describe('verify-identity and requireIdentityCheck (R4.5-b)', () => {
   });
 
   it('R4.5-b: extend without via for a customer who cannot be e-mailed needs the check; a customer who prefers e-mail does not', async () => {
-    const noMail = await acknowledged(t.clients.ACME, { customer: { name: 'Per Phone', phone: '+46701234567', preferredChannel: 'phone' } });
+    const noMail = await acknowledged(t.clients.ACME, {
+      customer: { name: 'Per Phone', phone: '+46701234567', preferredChannel: 'phone' },
+    });
     const { via: _via, ...extendNoVia } = ACTION_BODIES.extend as Record<string, unknown>;
     expect((await post(t, agent, noMail.id, 'extend', extendNoVia)).status).toBe(409);
     const mail = await acknowledged(t.clients.ACME);

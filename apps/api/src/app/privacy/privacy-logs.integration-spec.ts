@@ -61,13 +61,37 @@ describe('Logs hold no personal data on any path (R4.5-f)', () => {
     const ACME = t.clients.ACME;
     const customer = { name: PII.name, email: PII.email, phone: PII.phone, accessibilityNeeds: PII.accessibility, language: 'en' };
     const body = { clientId: ACME, channel: 'phone', subject: 'client', summary: PII.summary, description: PII.description, customer };
-    const reg = await t.http.post('/api/complaints').set({ ...auth(lead), 'Idempotency-Key': 'log-test-1' }).send(body);
+    const reg = await t.http
+      .post('/api/complaints')
+      .set({ ...auth(lead), 'Idempotency-Key': 'log-test-1' })
+      .send(body);
     expect(reg.status).toBe(201);
     const id = reg.body.id as string;
     // Refused requests carrying the values: unknown field, bad e-mail, idempotency key reused with another body.
-    expect((await t.http.post('/api/complaints').set(auth(lead)).send({ ...body, customer: { ...customer, nickname: PII.name } })).status).toBe(400);
-    expect((await t.http.post('/api/complaints').set(auth(lead)).send({ ...body, customer: { ...customer, email: `${PII.name} <bad>` } })).status).toBe(400);
-    expect((await t.http.post('/api/complaints').set({ ...auth(lead), 'Idempotency-Key': 'log-test-1' }).send({ ...body, summary: `${PII.summary}!` })).status).toBe(422);
+    expect(
+      (
+        await t.http
+          .post('/api/complaints')
+          .set(auth(lead))
+          .send({ ...body, customer: { ...customer, nickname: PII.name } })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.http
+          .post('/api/complaints')
+          .set(auth(lead))
+          .send({ ...body, customer: { ...customer, email: `${PII.name} <bad>` } })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.http
+          .post('/api/complaints')
+          .set({ ...auth(lead), 'Idempotency-Key': 'log-test-1' })
+          .send({ ...body, summary: `${PII.summary}!` })
+      ).status,
+    ).toBe(422);
     // Searches by name and e-mail (query strings).
     expect((await t.http.get('/api/complaints').query({ q: PII.name }).set(auth(lead))).status).toBe(200);
     expect((await t.http.get('/api/complaints').query({ q: PII.email }).set(auth(lead))).status).toBe(200);
@@ -89,7 +113,9 @@ describe('Logs hold no personal data on any path (R4.5-f)', () => {
     t.clock.set('2026-11-18T12:00:00Z');
     const final = await worker.deliverDue();
     expect(final.failed).toBeGreaterThanOrEqual(4);
-    const [{ failed }] = await t.db.query(`SELECT count(*)::int AS failed FROM mail_outbox WHERE complaint_id = $1 AND status = 'failed'`, [id]);
+    const [{ failed }] = await t.db.query(`SELECT count(*)::int AS failed FROM mail_outbox WHERE complaint_id = $1 AND status = 'failed'`, [
+      id,
+    ]);
     expect(failed).toBeGreaterThanOrEqual(4);
     const lead2 = await t.token('lead@example.com');
     const act2 = async (action: string, b: Record<string, unknown>) =>
@@ -100,10 +126,26 @@ describe('Logs hold no personal data on any path (R4.5-f)', () => {
     // Subject access, erasure, customer erasure, retention.
     const admin2 = await t.token('admin@example.com');
     expect((await t.http.get('/api/customers/export').query({ clientId: ACME, email: PII.email }).set(auth(admin2))).status).toBe(200);
-    expect((await t.http.get('/api/customers/export').query({ clientId: ACME, phone: PII.phone, format: 'html' }).set(auth(admin2))).status).toBe(200);
-    expect((await t.http.get('/api/customers/export').query({ clientId: ACME, phone: `${PII.name}` }).set(auth(admin2))).status).toBe(400);
+    expect(
+      (await t.http.get('/api/customers/export').query({ clientId: ACME, phone: PII.phone, format: 'html' }).set(auth(admin2))).status,
+    ).toBe(200);
+    expect(
+      (
+        await t.http
+          .get('/api/customers/export')
+          .query({ clientId: ACME, phone: `${PII.name}` })
+          .set(auth(admin2))
+      ).status,
+    ).toBe(400);
     expect((await t.http.post(`/api/complaints/${id}/erase`).set(auth(admin2)).send({ reason: 'Customer request' })).status).toBe(200);
-    expect((await t.http.post('/api/customers/erase').set(auth(admin2)).send({ clientId: ACME, email: PII.email, phone: PII.phone, reason: 'Customer request' })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .post('/api/customers/erase')
+          .set(auth(admin2))
+          .send({ clientId: ACME, email: PII.email, phone: PII.phone, reason: 'Customer request' })
+      ).status,
+    ).toBe(200);
     expect((await t.http.post('/api/privacy/retention-runs').set(auth(admin2))).status).toBe(200);
     await t.app.get(RetentionService).runNow();
 

@@ -1,8 +1,23 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath,
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
-import type { AccessLogDto, ComplaintDto, CustomerExportDto, EraseCustomerResponse, RetentionRunDto, RetentionRunsDto } from '@complaint-desk/contracts';
+import type {
+  AccessLogDto,
+  ComplaintDto,
+  CustomerExportDto,
+  EraseCustomerResponse,
+  RetentionRunDto,
+  RetentionRunsDto,
+} from '@complaint-desk/contracts';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
@@ -12,7 +27,13 @@ import { parseIfMatch } from '../complaints/complaint-errors';
 import { ComplaintResponse, ETAG_HEADER } from '../complaints/dto/complaint.response';
 import { AccessLogService } from './access-log';
 import { CustomerExportQuery, EraseComplaintBody, EraseCustomerBody, LimitQuery, VerifyIdentityBody } from './dto/privacy-requests.dto';
-import { AccessLogResponse, CustomerExportResponse, EraseCustomerResult, RetentionRunResponse, RetentionRunsResponse } from './dto/privacy-responses.dto';
+import {
+  AccessLogResponse,
+  CustomerExportResponse,
+  EraseCustomerResult,
+  RetentionRunResponse,
+  RetentionRunsResponse,
+} from './dto/privacy-responses.dto';
 import { ErasureService } from './erasure.service';
 import { renderExportHtml } from './export-html';
 import { IdentityService } from './identity.service';
@@ -75,7 +96,8 @@ export class PrivacyController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Erase the personal data of one customer across a client’s closed complaints (admin; R4.5-f)',
-    description: 'Found by email (case-insensitive) and/or phone (E.164). One transaction per complaint; open complaints are listed, not erased.',
+    description:
+      'Found by email (case-insensitive) and/or phone (E.164). One transaction per complaint; open complaints are listed, not erased.',
   })
   @ApiOkResponse({ type: EraseCustomerResult })
   @ApiProblems(400, 401, 403, 404)
@@ -118,7 +140,9 @@ export class PrivacyController {
 
   @Get('complaints/:id/access-log')
   @Roles('admin')
-  @ApiOperation({ summary: 'Who read, exported or erased the complaint’s personal data, when (admin; one row per user and hour, newest first)' })
+  @ApiOperation({
+    summary: 'Who read, exported or erased the complaint’s personal data, when (admin; one row per user and hour, newest first)',
+  })
   @ApiOkResponse({ type: AccessLogResponse })
   @ApiProblems(400, 401, 403, 404)
   accessLogOf(@CurrentUser() p: Principal, @Param('id', uuidPipe) id: string, @Query() q: LimitQuery): Promise<AccessLogDto> {

@@ -52,7 +52,10 @@ export class PrivacyRepository {
   async lock(m: EntityManager, id: string, actor: Principal | 'system'): Promise<PrivacyComplaintRow | null> {
     const params: unknown[] = [id];
     const scope = actor === 'system' ? 'TRUE' : actor.clientFilter('c.client_id', params);
-    const rows: PrivacyComplaintRow[] = await m.query(`SELECT c.* FROM complaints c WHERE c.id = $1 AND ${scope} FOR NO KEY UPDATE`, params);
+    const rows: PrivacyComplaintRow[] = await m.query(
+      `SELECT c.* FROM complaints c WHERE c.id = $1 AND ${scope} FOR NO KEY UPDATE`,
+      params,
+    );
     return rows[0] ?? null;
   }
 

@@ -18,8 +18,18 @@ describe('privacy: phone matching in E.164 (R4.5-f)', () => {
   });
 
   it('a search needs an e-mail or a phone (400 naming both); a phone that is none → 400 naming phone', () => {
-    expect(() => customerQuery(undefined, undefined, 'SE')).toThrow(expect.objectContaining({ status: 400, errors: [{ field: 'email', message: expect.any(String) }, { field: 'phone', message: expect.any(String) }] }));
-    expect(() => customerQuery(undefined, '12', 'SE')).toThrow(expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'phone' })] }));
+    expect(() => customerQuery(undefined, undefined, 'SE')).toThrow(
+      expect.objectContaining({
+        status: 400,
+        errors: [
+          { field: 'email', message: expect.any(String) },
+          { field: 'phone', message: expect.any(String) },
+        ],
+      }),
+    );
+    expect(() => customerQuery(undefined, '12', 'SE')).toThrow(
+      expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'phone' })] }),
+    );
     expect(customerQuery('A@B.se', '070-123 45 67', 'SE')).toEqual({ email: 'A@B.se', phone: '+46701234567' });
   });
 
@@ -39,11 +49,24 @@ describe('privacy: the printable export escapes every value (R4.5-f)', () => {
 
   it('renders keys and values of every store escaped, with no markup of the data', () => {
     const html = renderExportHtml({
-      clientId: 'c', clientName: 'Acme <Energy>', generatedAt: '2026-11-18T10:00:00.000Z', query: { email: 'x@y.z', phone: null },
-      complaints: [{
-        id: '1', reference: 'ACME-2026-000001', status: 'closed', receivedAt: 'r', closedAt: null, erasedAt: null,
-        personalData: { complaint: { summary: '<script>x</script>', '<b>key</b>': 1 }, timeline: [{ type: 'registered', data: { note: '"q"' } }] },
-      }],
+      clientId: 'c',
+      clientName: 'Acme <Energy>',
+      generatedAt: '2026-11-18T10:00:00.000Z',
+      query: { email: 'x@y.z', phone: null },
+      complaints: [
+        {
+          id: '1',
+          reference: 'ACME-2026-000001',
+          status: 'closed',
+          receivedAt: 'r',
+          closedAt: null,
+          erasedAt: null,
+          personalData: {
+            complaint: { summary: '<script>x</script>', '<b>key</b>': 1 },
+            timeline: [{ type: 'registered', data: { note: '"q"' } }],
+          },
+        },
+      ],
     });
     expect(html).toContain('Acme &lt;Energy&gt;');
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
@@ -57,14 +80,21 @@ describe('privacy rules of the write path (R4.5-b, R4.5-f)', () => {
   const row = { identity_verified_at: null, customer_email: 'eva@example.org', customer_preferred_channel: null };
 
   it('an erased complaint → 409 PERSONAL_DATA_ERASED', () => {
-    expect(() => assertNotErased({ erased_at: new Date('2026-11-18T10:00:00Z') })).toThrow(expect.objectContaining({ status: 409, code: 'PERSONAL_DATA_ERASED' }));
+    expect(() => assertNotErased({ erased_at: new Date('2026-11-18T10:00:00Z') })).toThrow(
+      expect.objectContaining({ status: 409, code: 'PERSONAL_DATA_ERASED' }),
+    );
     expect(() => assertNotErased({ erased_at: null })).not.toThrow();
   });
 
   it('the channel an action tells the customer over: via; extend without via e-mails a reachable customer, else their channel', () => {
     expect(tellingChannel({ action: 'update', via: 'phone', message: 'm' }, row)).toBe('phone');
     expect(tellingChannel({ action: 'extend', newResolveBy: new Date(), reason: 'r', actionPlan: 'p' }, row)).toBe('email');
-    expect(tellingChannel({ action: 'extend', newResolveBy: new Date(), reason: 'r', actionPlan: 'p' }, { ...row, customer_email: null, customer_preferred_channel: 'letter' })).toBe('letter');
+    expect(
+      tellingChannel(
+        { action: 'extend', newResolveBy: new Date(), reason: 'r', actionPlan: 'p' },
+        { ...row, customer_email: null, customer_preferred_channel: 'letter' },
+      ),
+    ).toBe('letter');
     expect(tellingChannel({ action: 'escalate', reason: 'r' }, row)).toBeNull();
   });
 
@@ -87,8 +117,12 @@ describe('privacy configuration', () => {
   it('RETENTION_INTERVAL_SECONDS defaults to 3600; a bad value stops the start naming it', () => {
     expect(loadConfig({ DATA_DIR: '/tmp/cd-privacy-config', JWT_SECRET: 'x'.repeat(40) }).retentionIntervalSeconds).toBe(3600);
     for (const bad of ['0', '59', '86401', 'hourly']) {
-      expect(() => loadConfig({ DATA_DIR: '/tmp/cd-privacy-config', JWT_SECRET: 'x'.repeat(40), RETENTION_INTERVAL_SECONDS: bad })).toThrow(ConfigError);
-      expect(() => loadConfig({ DATA_DIR: '/tmp/cd-privacy-config', JWT_SECRET: 'x'.repeat(40), RETENTION_INTERVAL_SECONDS: bad })).toThrow(/RETENTION_INTERVAL_SECONDS/);
+      expect(() => loadConfig({ DATA_DIR: '/tmp/cd-privacy-config', JWT_SECRET: 'x'.repeat(40), RETENTION_INTERVAL_SECONDS: bad })).toThrow(
+        ConfigError,
+      );
+      expect(() => loadConfig({ DATA_DIR: '/tmp/cd-privacy-config', JWT_SECRET: 'x'.repeat(40), RETENTION_INTERVAL_SECONDS: bad })).toThrow(
+        /RETENTION_INTERVAL_SECONDS/,
+      );
     }
   });
 });

@@ -36,7 +36,10 @@ describe('Retention of personal data (R4.5-f)', () => {
     return res.body.policy;
   }
   const patchPolicy = async (clientId: string, policy: Record<string, unknown>) =>
-    a.http.patch(`/api/clients/${clientId}`).set(auth(await tok('admin@example.com'))).send({ policy });
+    a.http
+      .patch(`/api/clients/${clientId}`)
+      .set(auth(await tok('admin@example.com')))
+      .send({ policy });
 
   it('R4.5-f: policy.retention.eraseAfterDaysClosed is validated (1–36500 whole days) and kept; absent means 1095', async () => {
     const policy = await policyOf(a.clients.ACME);
@@ -55,34 +58,52 @@ describe('Retention of personal data (R4.5-f)', () => {
 
   it('R4.5-f: two instances running the job at once erase each due complaint exactly once, in batches; not yet due ones and other clients’ stay; counts in the log and the admin report, no personal data in the log', async () => {
     const agent = await tok('agent@example.com');
-    const template = await registerComplaint(a, agent, { clientId: a.clients.ACME, categoryCode: 'BILLING.DOUBLE', email: 'retained.customer@example.org' });
+    const template = await registerComplaint(a, agent, {
+      clientId: a.clients.ACME,
+      categoryCode: 'BILLING.DOUBLE',
+      email: 'retained.customer@example.org',
+    });
     await act(a, agent, template.id, 'acknowledge', { via: 'phone', responsibleFunction: 'Billing team' });
     await act(a, agent, template.id, 'close', { outcome: 'upheld', resolution: 'Refunded Retained Customer', via: 'phone' });
     const due = 2 * RetentionService.BATCH + 17;
     // Closed 31–(31+due) days ago at ACME (30 days): due. Closed 29 days ago: not yet. GLOBEX (1095 days): not due.
     await cloneComplaint(a, template.id, due, { closed_at: `'${iso(31 * DAY)}'::timestamptz - g * interval '1 hour'` }, 'RET-DUE-');
     await cloneComplaint(a, template.id, 5, { closed_at: `'${iso(29 * DAY)}'::timestamptz` }, 'RET-NOT-');
-    await cloneComplaint(a, template.id, 3, { closed_at: `'${iso(400 * DAY)}'::timestamptz`, client_id: `'${a.clients.GLOBEX}'::uuid` }, 'RET-GLB-');
+    await cloneComplaint(
+      a,
+      template.id,
+      3,
+      { closed_at: `'${iso(400 * DAY)}'::timestamptz`, client_id: `'${a.clients.GLOBEX}'::uuid` },
+      'RET-GLB-',
+    );
     await a.db.query(`UPDATE complaints SET closed_at = $2 WHERE id = $1`, [template.id, iso(29 * DAY)]);
 
     const [ra, rb] = await Promise.all([a.app.get(RetentionService).runNow(), b.app.get(RetentionService).runNow()]);
     expect(ra.erased + rb.erased).toBe(due);
     expect(ra.failed + rb.failed).toBe(0);
 
-    const rows: Array<{ reference: string; erased_at: Date | null; customer_name: string; customer_email: string | null; events: number }> = await a.db.query(
-      `SELECT c.reference, c.erased_at, c.customer_name, c.customer_email,
+    const rows: Array<{ reference: string; erased_at: Date | null; customer_name: string; customer_email: string | null; events: number }> =
+      await a.db.query(
+        `SELECT c.reference, c.erased_at, c.customer_name, c.customer_email,
               (SELECT count(*)::int FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'personal_data_erased') AS events
          FROM complaints c ORDER BY c.reference`,
-    );
+      );
     const byPrefix = (p: string) => rows.filter((r) => r.reference.startsWith(p));
     expect(byPrefix('RET-DUE-')).toHaveLength(due);
-    expect(byPrefix('RET-DUE-').every((r) => r.erased_at !== null && r.events === 1 && r.customer_name === ERASED && r.customer_email === null)).toBe(true);
-    expect([...byPrefix('RET-NOT-'), ...byPrefix('RET-GLB-'), ...byPrefix('ACME-')].every((r) => r.erased_at === null && r.events === 0)).toBe(true);
+    expect(
+      byPrefix('RET-DUE-').every((r) => r.erased_at !== null && r.events === 1 && r.customer_name === ERASED && r.customer_email === null),
+    ).toBe(true);
+    expect(
+      [...byPrefix('RET-NOT-'), ...byPrefix('RET-GLB-'), ...byPrefix('ACME-')].every((r) => r.erased_at === null && r.events === 0),
+    ).toBe(true);
     const [event] = await a.db.query(
       `SELECT e.actor_id, e.data FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
         WHERE c.reference = 'RET-DUE-000001' AND e.type = 'personal_data_erased'`,
     );
-    expect(event).toEqual({ actor_id: null, data: expect.objectContaining({ reason: 'retention: closed more than 30 days ago', automatic: true }) });
+    expect(event).toEqual({
+      actor_id: null,
+      data: expect.objectContaining({ reason: 'retention: closed more than 30 days ago', automatic: true }),
+    });
 
     // Nothing is due any more: the next runs erase nothing.
     expect((await a.app.get(RetentionService).runNow()).erased).toBe(0);
@@ -96,7 +117,13 @@ describe('Retention of personal data (R4.5-f)', () => {
     expect(report.body.items.length).toBeGreaterThanOrEqual(3);
     expect(report.body.items.slice(0, 3).reduce((n: number, r: { erased: number }) => n + r.erased, 0)).toBe(due);
     expect(report.body.items[0]).toEqual({
-      id: expect.any(String), startedAt: NOW.replace('Z', '.000Z'), finishedAt: NOW.replace('Z', '.000Z'), erased: 0, failed: 0, outboxPurged: 0, error: null,
+      id: expect.any(String),
+      startedAt: NOW.replace('Z', '.000Z'),
+      finishedAt: NOW.replace('Z', '.000Z'),
+      erased: 0,
+      failed: 0,
+      outboxPurged: 0,
+      error: null,
     });
     expect((await a.http.get('/api/privacy/retention-runs').set(auth(await tok('lead@example.com')))).status).toBe(403);
     expect((await a.http.get('/api/privacy/retention-runs?limit=0').set(auth(await tok('admin@example.com')))).status).toBe(400);
@@ -125,7 +152,12 @@ describe('Retention of personal data (R4.5-f)', () => {
     const rows: Array<{ id: string; to_address: string; body: string; message_id: string | null; purged_at: Date | null; status: string }> =
       await a.db.query(`SELECT id, to_address, body, message_id, purged_at, status FROM mail_outbox WHERE complaint_id = $1`, [c.id]);
     const by = Object.fromEntries(rows.map((r) => [r.id, r]));
-    expect(by[oldSent.id]).toMatchObject({ to_address: ERASED, body: ERASED, message_id: '<old-sent@complaint-desk.local>', status: 'sent' });
+    expect(by[oldSent.id]).toMatchObject({
+      to_address: ERASED,
+      body: ERASED,
+      message_id: '<old-sent@complaint-desk.local>',
+      status: 'sent',
+    });
     expect(by[oldFailed.id]).toMatchObject({ to_address: ERASED, body: ERASED, status: 'failed' });
     expect(by[recentSent.id]).toMatchObject({ to_address: 'purge.me@example.org', body: 'Dear Purge Me', purged_at: null });
     expect(by[pending.id]).toMatchObject({ to_address: 'purge.me@example.org', status: 'pending', purged_at: null });
@@ -138,7 +170,11 @@ describe('Retention of personal data (R4.5-f)', () => {
   it('R4.5-f: the job runs on its timer only where BACKGROUND_JOBS is on (default interval RETENTION_INTERVAL_SECONDS = 3600)', async () => {
     expect(a.app.get(RetentionService).job.isStarted).toBe(false);
     expect(a.config.retentionIntervalSeconds).toBe(3600);
-    const c = await createTestApp({ now: NOW, databaseUrl: a.databaseUrl, env: { BACKGROUND_JOBS: 'true', RETENTION_INTERVAL_SECONDS: '600' } });
+    const c = await createTestApp({
+      now: NOW,
+      databaseUrl: a.databaseUrl,
+      env: { BACKGROUND_JOBS: 'true', RETENTION_INTERVAL_SECONDS: '600' },
+    });
     try {
       expect(c.app.get(RetentionService).job.isStarted).toBe(true);
       expect(c.config.retentionIntervalSeconds).toBe(600);

@@ -55,7 +55,10 @@ export class RetentionRepository {
     return rows[0] ?? null;
   }
 
-  async recordRun(m: EntityManager, r: { startedAt: Date; finishedAt: Date; erased: number; failed: number; outboxPurged: number; error: string | null }): Promise<RetentionRunDto> {
+  async recordRun(
+    m: EntityManager,
+    r: { startedAt: Date; finishedAt: Date; erased: number; failed: number; outboxPurged: number; error: string | null },
+  ): Promise<RetentionRunDto> {
     const rows: RunRow[] = await m.query(
       `INSERT INTO privacy_job_runs (job, started_at, finished_at, erased, failed, outbox_purged, error)
        VALUES ('retention', $1, $2, $3, $4, $5, $6) RETURNING *`,

@@ -91,7 +91,10 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
           } catch (err) {
             failed++;
             skip.push(id);
-            this.logger.warn({ complaintId: id, err: { name: (err as Error)?.name, code: (err as { code?: string })?.code } }, 'Retention could not erase a complaint');
+            this.logger.warn(
+              { complaintId: id, err: { name: (err as Error)?.name, code: (err as { code?: string })?.code } },
+              'Retention could not erase a complaint',
+            );
           }
         }
       }

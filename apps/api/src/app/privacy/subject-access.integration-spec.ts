@@ -17,11 +17,31 @@ describe('Subject access export (R4.5-f)', () => {
     t = await createTestApp({ now: '2026-11-18T10:00:00Z' });
     [agent, admin] = await Promise.all(['agent@example.com', 'admin@example.com'].map((e) => t.token(e)));
     const kim = (over: Record<string, unknown>) => ({ name: 'Kim Exportmark', language: 'en', ...over });
-    ids.a = (await registerOk(t, agent, t.clients.ACME, { receivedAt: '2026-11-18T08:00:00Z', summary: 'KIM-A', description: HOSTILE, customer: kim({ email: 'Kim.Export@example.org', phone: '070-222 33 44' }) })).id;
+    ids.a = (
+      await registerOk(t, agent, t.clients.ACME, {
+        receivedAt: '2026-11-18T08:00:00Z',
+        summary: 'KIM-A',
+        description: HOSTILE,
+        customer: kim({ email: 'Kim.Export@example.org', phone: '070-222 33 44' }),
+      })
+    ).id;
     await actOk(t, agent, ids.a, 'acknowledge', { via: 'email', message: 'We are on it, Kim', responsibleFunction: 'Billing team' });
-    ids.b = (await registerOk(t, agent, t.clients.ACME, { receivedAt: '2026-11-18T08:30:00Z', summary: 'KIM-B', customer: kim({ phone: '+46702223344' }) })).id;
-    ids.other = (await registerOk(t, agent, t.clients.ACME, { summary: 'NOT-KIM', customer: kim({ email: 'someone.else@example.org', phone: '070-222 33 45' }) })).id;
-    ids.globex = (await registerOk(t, agent, t.clients.GLOBEX, { summary: 'KIM-GLOBEX', customer: kim({ email: 'kim.export@example.org' }) })).id;
+    ids.b = (
+      await registerOk(t, agent, t.clients.ACME, {
+        receivedAt: '2026-11-18T08:30:00Z',
+        summary: 'KIM-B',
+        customer: kim({ phone: '+46702223344' }),
+      })
+    ).id;
+    ids.other = (
+      await registerOk(t, agent, t.clients.ACME, {
+        summary: 'NOT-KIM',
+        customer: kim({ email: 'someone.else@example.org', phone: '070-222 33 45' }),
+      })
+    ).id;
+    ids.globex = (
+      await registerOk(t, agent, t.clients.GLOBEX, { summary: 'KIM-GLOBEX', customer: kim({ email: 'kim.export@example.org' }) })
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -34,7 +54,12 @@ describe('Subject access export (R4.5-f)', () => {
     const byPhone = await exportOf({ clientId: t.clients.ACME, phone: '+46 70 222 33 44' });
     expect(byPhone.status).toBe(200);
     expect(byPhone.headers['cache-control']).toBe('no-store');
-    expect(byPhone.body).toMatchObject({ clientId: t.clients.ACME, clientName: expect.any(String), generatedAt: '2026-11-18T10:00:00.000Z', query: { email: null, phone: '+46702223344' } });
+    expect(byPhone.body).toMatchObject({
+      clientId: t.clients.ACME,
+      clientName: expect.any(String),
+      generatedAt: '2026-11-18T10:00:00.000Z',
+      query: { email: null, phone: '+46702223344' },
+    });
     expect(byPhone.body.complaints.map((c: { id: string }) => c.id)).toEqual([ids.a, ids.b]);
     const byMail = await exportOf({ clientId: t.clients.ACME, email: 'KIM.EXPORT@example.ORG' });
     expect(byMail.body.complaints.map((c: { id: string }) => c.id)).toEqual([ids.a]);
@@ -47,17 +72,32 @@ describe('Subject access export (R4.5-f)', () => {
   it('R4.5-f: each complaint carries what every store holds: its record, its timeline and the e-mails to the customer', async () => {
     const res = await exportOf({ clientId: t.clients.ACME, email: 'kim.export@example.org' });
     const [a] = res.body.complaints;
-    expect(a).toMatchObject({ id: ids.a, reference: expect.stringMatching(/^ACME-/), status: 'acknowledged', receivedAt: expect.any(String), closedAt: null, erasedAt: null });
+    expect(a).toMatchObject({
+      id: ids.a,
+      reference: expect.stringMatching(/^ACME-/),
+      status: 'acknowledged',
+      receivedAt: expect.any(String),
+      closedAt: null,
+      erasedAt: null,
+    });
     expect(a.personalData.complaint).toMatchObject({
       summary: 'KIM-A',
       description: HOSTILE,
       customer: { name: 'Kim Exportmark', email: 'Kim.Export@example.org', phone: '070-222 33 44', language: 'en' },
     });
     expect(a.personalData.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['registered', 'acknowledged']));
-    expect(a.personalData.timeline.find((e: { type: string }) => e.type === 'acknowledged')).toMatchObject({ by: 'agent', data: { message: 'We are on it, Kim' } });
+    expect(a.personalData.timeline.find((e: { type: string }) => e.type === 'acknowledged')).toMatchObject({
+      by: 'agent',
+      data: { message: 'We are on it, Kim' },
+    });
     expect(JSON.stringify(a.personalData.timeline)).not.toContain('agent@example.com');
     expect(a.personalData.emails).toEqual([
-      expect.objectContaining({ kind: 'customer_acknowledged', to: 'Kim.Export@example.org', status: 'pending', body: expect.stringContaining('Kim Exportmark') }),
+      expect.objectContaining({
+        kind: 'customer_acknowledged',
+        to: 'Kim.Export@example.org',
+        status: 'pending',
+        body: expect.stringContaining('Kim Exportmark'),
+      }),
     ]);
   });
 
@@ -67,11 +107,18 @@ describe('Subject access export (R4.5-f)', () => {
     for (const id of [ids.a, ids.b]) {
       const detail = (await t.http.get(`/api/complaints/${id}`).set(auth(admin))).body;
       const last = detail.timeline.filter((e: { type: string }) => e.type === 'personal_data_exported').pop();
-      expect(last).toMatchObject({ at: '2026-11-18T12:30:00.000Z', actor: { email: 'admin@example.com', role: 'admin' }, data: { format: 'html' } });
+      expect(last).toMatchObject({
+        at: '2026-11-18T12:30:00.000Z',
+        actor: { email: 'admin@example.com', role: 'admin' },
+        data: { format: 'html' },
+      });
       const log = (await t.http.get(`/api/complaints/${id}/access-log`).set(auth(admin))).body.items;
       expect(log[0]).toMatchObject({ user: { email: 'admin@example.com' }, hour: '2026-11-18T12:00:00.000Z', kinds: ['export', 'read'] });
     }
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND type = 'personal_data_exported'`, [ids.other]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND type = 'personal_data_exported'`,
+      [ids.other],
+    );
     expect(n).toBe(0);
     t.clock.set('2026-11-18T10:00:00Z');
   });
@@ -96,7 +143,9 @@ describe('Subject access export (R4.5-f)', () => {
 
   it('R4.5-f: admins only (403); no e-mail and no phone, a phone that is none, unknown fields → 400 naming them; unknown client → 404', async () => {
     expect((await exportOf({ clientId: t.clients.ACME, email: 'kim.export@example.org' }, agent)).status).toBe(403);
-    expect((await exportOf({ clientId: t.clients.ACME, email: 'kim.export@example.org' }, await t.token('lead@example.com'))).status).toBe(403);
+    expect((await exportOf({ clientId: t.clients.ACME, email: 'kim.export@example.org' }, await t.token('lead@example.com'))).status).toBe(
+      403,
+    );
     const none = await exportOf({ clientId: t.clients.ACME });
     expect([none.status, none.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['email', 'phone']]);
     for (const [q, field] of [
@@ -108,7 +157,11 @@ describe('Subject access export (R4.5-f)', () => {
       [{ clientId: t.clients.ACME, email: 'a@b.c', name: 'Kim' }, 'name'],
     ] as Array<[Record<string, string>, string]>) {
       const res = await exportOf(q);
-      expect([field, res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([field, 400, expect.arrayContaining([field])]);
+      expect([field, res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([
+        field,
+        400,
+        expect.arrayContaining([field]),
+      ]);
     }
     expect((await exportOf({ clientId: '00000000-0000-4000-8000-000000000000', email: 'a@b.c' })).status).toBe(404);
   });

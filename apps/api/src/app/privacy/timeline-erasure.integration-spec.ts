@@ -28,7 +28,10 @@ describe('Timeline: append-only, with exactly one erasure path (database)', () =
   afterAll(() => t.close());
 
   const events = (id: string) =>
-    t.db.query(`SELECT id, type, at, actor_id, actor_email, actor_role, client_id, data FROM complaint_events WHERE complaint_id = $1 ORDER BY id`, [id]);
+    t.db.query(
+      `SELECT id, type, at, actor_id, actor_email, actor_role, client_id, data FROM complaint_events WHERE complaint_id = $1 ORDER BY id`,
+      [id],
+    );
 
   /** Runs `sql` in a transaction that first sets the erasure flag for `flagFor` (or none), and returns its error. */
   async function failureOf(sql: string, params: unknown[], flagFor: string | null): Promise<string | null> {
@@ -45,9 +48,16 @@ describe('Timeline: append-only, with exactly one erasure path (database)', () =
 
   it('R4.5-f: UPDATE, DELETE and TRUNCATE of complaint_events raise outside the erasure path — also a change to data only', async () => {
     const [first] = await events(closedId);
-    expect(await failureOf(`UPDATE complaint_events SET data = '{}'::jsonb WHERE id = $1`, [first.id], null)).toMatch(/append-only \(UPDATE refused\)/);
-    expect(await failureOf(`UPDATE complaint_events SET data = jsonb_set(data, '{categoryCode}', $2::jsonb) WHERE id = $1`, [first.id, JSON.stringify(ERASED)], null))
-      .toMatch(/append-only/);
+    expect(await failureOf(`UPDATE complaint_events SET data = '{}'::jsonb WHERE id = $1`, [first.id], null)).toMatch(
+      /append-only \(UPDATE refused\)/,
+    );
+    expect(
+      await failureOf(
+        `UPDATE complaint_events SET data = jsonb_set(data, '{categoryCode}', $2::jsonb) WHERE id = $1`,
+        [first.id, JSON.stringify(ERASED)],
+        null,
+      ),
+    ).toMatch(/append-only/);
     expect(await failureOf(`DELETE FROM complaint_events WHERE id = $1`, [first.id], null)).toMatch(/append-only \(DELETE refused\)/);
     expect(await failureOf(`TRUNCATE complaint_events CASCADE`, [], null)).toMatch(/append-only \(TRUNCATE refused\)/);
     expect(await events(closedId)).toEqual(await events(closedId));
@@ -67,10 +77,16 @@ describe('Timeline: append-only, with exactly one erasure path (database)', () =
       [`UPDATE complaint_events SET data = jsonb_set(data, '{outcome}', 'null') WHERE id = $1`, [closed.id]],
       [`DELETE FROM complaint_events WHERE id = $1`, [closed.id]],
     ];
-    for (const [sql, params] of attempts) expect([sql, await failureOf(sql, params, closedId)]).toEqual([sql, expect.stringMatching(/append-only/)]);
+    for (const [sql, params] of attempts)
+      expect([sql, await failureOf(sql, params, closedId)]).toEqual([sql, expect.stringMatching(/append-only/)]);
     // The flag names another complaint: refused too.
-    expect(await failureOf(`UPDATE complaint_events SET data = jsonb_set(data, '{resolution}', $2::jsonb) WHERE id = $1`, [closed.id, JSON.stringify(ERASED)], openId))
-      .toMatch(/append-only/);
+    expect(
+      await failureOf(
+        `UPDATE complaint_events SET data = jsonb_set(data, '{resolution}', $2::jsonb) WHERE id = $1`,
+        [closed.id, JSON.stringify(ERASED)],
+        openId,
+      ),
+    ).toMatch(/append-only/);
     expect(await events(closedId)).toEqual(rows);
   });
 
@@ -96,7 +112,10 @@ describe('Timeline: append-only, with exactly one erasure path (database)', () =
       await m.query('SAVEPOINT probe');
       let error: string | null = null;
       try {
-        await m.query(`UPDATE complaint_events SET data = jsonb_set(data, '{outcome}', $2::jsonb) WHERE id = $1`, [before[0].id, JSON.stringify(ERASED)]);
+        await m.query(`UPDATE complaint_events SET data = jsonb_set(data, '{outcome}', $2::jsonb) WHERE id = $1`, [
+          before[0].id,
+          JSON.stringify(ERASED),
+        ]);
       } catch (e) {
         error = (e as Error).message;
       }
@@ -120,9 +139,17 @@ describe('Timeline: append-only, with exactly one erasure path (database)', () =
 
   it('R4.5-f: privacy_tombstone keeps system vocabulary, numbers, booleans, nulls and nesting; only strings under the keys change', async () => {
     const [{ v }] = await t.db.query(`SELECT privacy_tombstone($1::jsonb, ARRAY['reason','customer'], $2::text[]) AS v`, [
-      JSON.stringify({ reason: 'acknowledge_overdue', customer: { name: 'Eva', phones: ['+4670', 7], vip: true, note: null }, other: 'Eva' }),
+      JSON.stringify({
+        reason: 'acknowledge_overdue',
+        customer: { name: 'Eva', phones: ['+4670', 7], vip: true, note: null },
+        other: 'Eva',
+      }),
       KEEP,
     ]);
-    expect(v).toEqual({ reason: 'acknowledge_overdue', customer: { name: ERASED, phones: [ERASED, 7], vip: true, note: null }, other: 'Eva' });
+    expect(v).toEqual({
+      reason: 'acknowledge_overdue',
+      customer: { name: ERASED, phones: [ERASED, 7], vip: true, note: null },
+      other: 'Eva',
+    });
   });
 });

@@ -71,7 +71,9 @@ export class StatisticsController {
   @ApiOkResponse({
     description: 'The CSV file (header row, then one row per complaint)',
     content: { 'text/csv': { schema: { type: 'string' } } },
-    headers: { 'Content-Disposition': { description: 'attachment; filename="complaints-<code>-<from>-<to>.csv"', schema: { type: 'string' } } },
+    headers: {
+      'Content-Disposition': { description: 'attachment; filename="complaints-<code>-<from>-<to>.csv"', schema: { type: 'string' } },
+    },
   })
   @ApiProblems(400, 401, 403, 404, 422)
   async exportCsv(@CurrentUser() p: Principal, @Query() q: StatsQueryDto, @Res() res: Response): Promise<void> {

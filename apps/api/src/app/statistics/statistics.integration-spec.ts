@@ -41,7 +41,12 @@ describe('Statistics API (integration)', () => {
     await expectOk(ack(ids.B));
     // C: about the CCC, escalated, acknowledged late (ack deadline Wed 4 Nov 17:00 local), left open.
     at('2026-11-03T08:00:00Z');
-    ids.C = await sim.register(ACME, { channel: 'phone', subject: 'ccc', receivedAt: '2026-11-03T08:00:00Z', categoryCode: 'SERVICE.WAIT_TIME' });
+    ids.C = await sim.register(ACME, {
+      channel: 'phone',
+      subject: 'ccc',
+      receivedAt: '2026-11-03T08:00:00Z',
+      categoryCode: 'SERVICE.WAIT_TIME',
+    });
     await expectOk(sim.act(ids.B, { action: 'close', outcome: 'upheld', resolution: 'Refunded', via: 'email', rootCauseCode: 'PROCESS' }));
     await expectOk(sim.act(ids.B, { action: 'satisfaction', score: 1 }));
     // D: closed not_upheld, reopened, closed again late as partially_upheld.
@@ -54,7 +59,9 @@ describe('Statistics API (integration)', () => {
     at('2026-11-05T08:00:00Z');
     await expectOk(ack(ids.C));
     at('2026-11-05T09:00:00Z');
-    await expectOk(sim.act(ids.A, { action: 'close', outcome: 'upheld', resolution: 'Refunded', via: 'email', rootCauseCode: 'BILLING_SYSTEM' }));
+    await expectOk(
+      sim.act(ids.A, { action: 'close', outcome: 'upheld', resolution: 'Refunded', via: 'email', rootCauseCode: 'BILLING_SYSTEM' }),
+    );
     await expectOk(sim.act(ids.A, { action: 'satisfaction', score: 4 }));
     // E: letter, withdrawn, satisfaction 2.
     at('2026-11-05T10:00:00Z');
@@ -64,7 +71,9 @@ describe('Statistics API (integration)', () => {
     at('2026-11-05T11:00:00Z');
     await expectOk(ack(ids.E));
     at('2026-11-06T10:00:00Z');
-    await expectOk(sim.act(ids.D, { action: 'close', outcome: 'not_upheld', resolution: 'No fault', via: 'email', rootCauseCode: 'NO_FAULT' }));
+    await expectOk(
+      sim.act(ids.D, { action: 'close', outcome: 'not_upheld', resolution: 'No fault', via: 'email', rootCauseCode: 'NO_FAULT' }),
+    );
     at('2026-11-06T12:00:00Z');
     await expectOk(sim.act(ids.E, { action: 'close', outcome: 'withdrawn', resolution: 'Customer withdrew', via: 'letter' }));
     await expectOk(sim.act(ids.E, { action: 'satisfaction', score: 2 }));
@@ -80,7 +89,13 @@ describe('Statistics API (integration)', () => {
     await expectOk(sim.act(ids.D, { action: 'reopen', reason: 'Customer disagrees' }));
     at('2026-11-20T10:00:00Z');
     await expectOk(
-      sim.act(ids.D, { action: 'close', outcome: 'partially_upheld', resolution: 'Partial credit', via: 'email', rootCauseCode: 'PROCESS' }),
+      sim.act(ids.D, {
+        action: 'close',
+        outcome: 'partially_upheld',
+        resolution: 'Partial credit',
+        via: 'email',
+        rootCauseCode: 'PROCESS',
+      }),
     );
     at('2026-11-25T10:00:00Z');
     admin = await t.token('admin@example.com'); // tokens expire on the test clock: sign in at the final time
@@ -95,7 +110,10 @@ describe('Statistics API (integration)', () => {
   const TO = '2026-11-16T12:00:00+01:00';
 
   it('R4.4-f: summary gives exact figures for the complaints received in [from, to) only', async () => {
-    const res = await t.http.get('/api/stats/summary').query({ clientId: ACME, from: FROM, to: TO }).set('Authorization', `Bearer ${admin}`);
+    const res = await t.http
+      .get('/api/stats/summary')
+      .query({ clientId: ACME, from: FROM, to: TO })
+      .set('Authorization', `Bearer ${admin}`);
     expect(res.status).toBe(200);
     const ackHist = histogramOf([0.5, 48, 1, 1]); // A 0.5 h, C 48 h (late), D 1 h, E 1 h
     const closeHist = histogramOf([69.5, 385, 26]); // A 69.5 h, D 385 h (last closing), E 26 h
@@ -248,13 +266,18 @@ describe('Statistics API (integration)', () => {
       expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'clientId' })]);
       for (const email of ['agent@example.com', 'lead@example.com']) {
         const tok = await t.token(email);
-        for (const c of [ACME, GLOBEX]) expect((await t.http.get(path).query({ clientId: c }).set('Authorization', `Bearer ${tok}`)).status).toBe(200);
+        for (const c of [ACME, GLOBEX])
+          expect((await t.http.get(path).query({ clientId: c }).set('Authorization', `Bearer ${tok}`)).status).toBe(200);
       }
     });
 
     it.each(endpoints)('%s: admin sees any client; unknown client → 404; no token → 401', async (path) => {
-      for (const c of [ACME, GLOBEX]) expect((await t.http.get(path).query({ clientId: c }).set('Authorization', `Bearer ${admin}`)).status).toBe(200);
-      const unknown = await t.http.get(path).query({ clientId: '00000000-0000-4000-8000-000000000000' }).set('Authorization', `Bearer ${admin}`);
+      for (const c of [ACME, GLOBEX])
+        expect((await t.http.get(path).query({ clientId: c }).set('Authorization', `Bearer ${admin}`)).status).toBe(200);
+      const unknown = await t.http
+        .get(path)
+        .query({ clientId: '00000000-0000-4000-8000-000000000000' })
+        .set('Authorization', `Bearer ${admin}`);
       expect(unknown.status).toBe(404);
       expect((await t.http.get(path).query({ clientId: ACME })).status).toBe(401);
     });
@@ -271,7 +294,10 @@ describe('Statistics API (integration)', () => {
 
   describe('parameters', () => {
     const get = (path: string, q: Record<string, string>) =>
-      t.http.get(path).query({ clientId: ACME, ...q }).set('Authorization', `Bearer ${admin}`);
+      t.http
+        .get(path)
+        .query({ clientId: ACME, ...q })
+        .set('Authorization', `Bearer ${admin}`);
 
     it.each([
       ['from', { from: 'yesterday' }],
@@ -326,7 +352,10 @@ describe('Statistics API (integration)', () => {
         ['2026-11-01T15:00:00.000Z', 2],
         ['2026-11-02T15:00:00.000Z', 1],
       ]);
-      const s = await t.http.get('/api/stats/summary').query({ clientId: ACME, from: FROM, to: TO }).set('Authorization', `Bearer ${admin}`);
+      const s = await t.http
+        .get('/api/stats/summary')
+        .query({ clientId: ACME, from: FROM, to: TO })
+        .set('Authorization', `Bearer ${admin}`);
       expectEqualsRecount(s.body, await recountSummary(t.db, ACME, new Date(FROM), new Date(TO), t.clock.now()));
     } finally {
       await t.db.query(`UPDATE clients SET timezone = 'Europe/Stockholm' WHERE id = $1`, [ACME]);

@@ -117,8 +117,7 @@ export class StatisticsService {
   window(from: string | undefined, to: string | undefined, zone: string): StatsWindow {
     const now = this.clock.now();
     const end = to === undefined ? now : this.parseInstant('to', to, zone);
-    const start =
-      from === undefined ? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000) : this.parseInstant('from', from, zone);
+    const start = from === undefined ? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000) : this.parseInstant('from', from, zone);
     if (start.getTime() >= end.getTime()) throw AppError.unprocessable('from', 'from must be earlier than to');
     if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
       throw AppError.unprocessable('to', `The window may span at most ${MAX_WINDOW_DAYS} days`);
@@ -170,7 +169,8 @@ export class StatisticsService {
     const res = await this.repo.summaryFigures(client.id, w, now, days, edges);
     const overdueOpen = res.overdue;
     if (res.r) for (const k of DAILY_COUNTERS) totals.counters[k] += Number(res.r[k]);
-    for (const x of res.d ?? []) addDim(totals, x.dim, x.value, { received: Number(x.received), upheld: Number(x.upheld), closed: Number(x.closed) });
+    for (const x of res.d ?? [])
+      addDim(totals, x.dim, x.value, { received: Number(x.received), upheld: Number(x.upheld), closed: Number(x.closed) });
     for (const x of res.h ?? []) {
       const hist = x.metric === METRIC_ACK ? totals.ack : totals.close;
       for (const [bucket, n] of Object.entries(x.counts)) hist[Number(bucket)] += Number(n);
@@ -287,4 +287,3 @@ export function splitWindow(w: StatsWindow, zone: string): { days: { from: strin
   if (lastFullEnd.toMillis() < w.to.getTime()) edges.push({ from: lastFullEnd.toJSDate(), to: w.to });
   return { days: { from: firstFull.toISODate() as string, to: lastFullEnd.toISODate() as string }, edges };
 }
-

@@ -13,7 +13,14 @@ describe('GET /api/stats/export.csv (integration)', () => {
   let sim: ComplaintSim;
   let ACME: string;
   let token: string;
-  const PII = ['Zelda Piimarker', 'zelda.pii@example.org', '+46700000999', 'SUMMARY-PII-MARK', 'DESCRIPTION-PII-MARK', 'RESOLUTION-PII-MARK'];
+  const PII = [
+    'Zelda Piimarker',
+    'zelda.pii@example.org',
+    '+46700000999',
+    'SUMMARY-PII-MARK',
+    'DESCRIPTION-PII-MARK',
+    'RESOLUTION-PII-MARK',
+  ];
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -22,14 +29,22 @@ describe('GET /api/stats/export.csv (integration)', () => {
     ACME = t.clients['ACME'];
     const pii = { customerName: PII[0], customerEmail: PII[1], customerPhone: PII[2], summary: PII[3], description: PII[4] };
     ids.a = await sim.register(ACME, { ...pii, channel: 'email', receivedAt: '2026-11-02T08:00:00Z', categoryCode: 'BILLING.DOUBLE' });
-    ids.b = await sim.register(ACME, { ...pii, channel: 'phone', subject: 'ccc', receivedAt: '2026-11-02T07:00:00Z', categoryCode: 'BILLING.OVERCHARGE' });
+    ids.b = await sim.register(ACME, {
+      ...pii,
+      channel: 'phone',
+      subject: 'ccc',
+      receivedAt: '2026-11-02T07:00:00Z',
+      categoryCode: 'BILLING.OVERCHARGE',
+    });
     ids.c = await sim.register(ACME, { ...pii, receivedAt: '2026-11-02T06:00:00Z', categoryCode: 'METERING.FAULTY' });
     ids.d = await sim.register(ACME, { ...pii, receivedAt: '2026-11-02T05:00:00Z', categoryCode: 'SERVICE.AGENT' });
     ids.out = await sim.register(ACME, { ...pii, receivedAt: '2026-10-01T05:00:00Z', categoryCode: 'SERVICE.AGENT' });
     t.clock.set('2026-11-02T10:00:00Z');
     expect(await sim.act(ids.a, { action: 'acknowledge', via: 'email', responsibleFunction: '=cmd|calc' })).toBeNull();
     t.clock.set('2026-11-03T11:00:00Z');
-    expect(await sim.act(ids.a, { action: 'close', outcome: 'upheld', resolution: PII[5], via: 'email', rootCauseCode: 'PROCESS' })).toBeNull();
+    expect(
+      await sim.act(ids.a, { action: 'close', outcome: 'upheld', resolution: PII[5], via: 'email', rootCauseCode: 'PROCESS' }),
+    ).toBeNull();
     expect(await sim.act(ids.a, { action: 'satisfaction', score: 5, comment: 'Zelda says thanks' })).toBeNull();
     await t.db.query(`UPDATE complaints SET satisfaction_comment = 'Zelda says thanks' WHERE id = $1`, [ids.a]);
     // Category names are text a client admin controls: formula-like and CSV-hostile values.
@@ -92,7 +107,9 @@ describe('GET /api/stats/export.csv (integration)', () => {
   it('RFC 4180 escaping and formula-injection protection of text cells', async () => {
     const res = await get({ from: '2026-11-01T00:00:00Z', to: '2026-11-03T00:00:00Z' });
     const col = STATS_EXPORT_COLUMNS.indexOf('category_name');
-    const names = parseCsv(res.text).slice(1).map((r) => r[col]);
+    const names = parseCsv(res.text)
+      .slice(1)
+      .map((r) => r[col]);
     expect(names).toEqual(["'@cmd", 'Meter, "faulty"\nsecond line', "'+SUM(1,2)", `'=HYPERLINK("http://evil.example","click")`]);
     for (const line of res.text.split('\r\n')) expect(line).not.toMatch(/(^|,)[=+@]/);
   });
@@ -123,7 +140,8 @@ describe('GET /api/stats/export.csv (integration)', () => {
     const exporter = t.app.get(StatsExportService);
     // Rows the exporter has read from the database so far (what its repository returned, in flight included).
     const spy = jest.spyOn(t.app.get(StatisticsRepository), 'exportBatch');
-    const rowsRead = async () => (await Promise.all(spy.mock.results.map((r) => r.value as Promise<unknown[]>))).reduce((n, rows) => n + rows.length, 0);
+    const rowsRead = async () =>
+      (await Promise.all(spy.mock.results.map((r) => r.value as Promise<unknown[]>))).reduce((n, rows) => n + rows.length, 0);
     try {
       const held: Array<() => void> = [];
       let arrived: () => void = () => undefined;

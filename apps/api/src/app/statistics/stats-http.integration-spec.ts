@@ -94,9 +94,10 @@ describe('Statistics through the complaints HTTP API (integration)', () => {
           [code, ACME],
         );
         const clientId: string = client.id;
-        await t.db.query(`INSERT INTO user_clients (user_id, client_id) SELECT id, $1 FROM users WHERE email IN ('agent@example.com', 'lead@example.com')`, [
-          clientId,
-        ]);
+        await t.db.query(
+          `INSERT INTO user_clients (user_id, client_id) SELECT id, $1 FROM users WHERE email IN ('agent@example.com', 'lead@example.com')`,
+          [clientId],
+        );
         let token = await login('lead@example.com');
         let tokenAt = t.clock.now().getTime();
         const ids: string[] = [];
@@ -184,7 +185,10 @@ describe('Statistics through the complaints HTTP API (integration)', () => {
         const now = t.clock.now();
         token = await login('lead@example.com'); // the clock may have moved past the token's lifetime
         for (const q of [{}, { from: '2026-06-01', to: '2027-01-01' }, { from: '2026-10-02T07:13:00Z', to: '2026-10-20T18:00:00Z' }]) {
-          const res = await t.http.get('/api/stats/summary').query({ clientId, ...q }).set(auth(token));
+          const res = await t.http
+            .get('/api/stats/summary')
+            .query({ clientId, ...q })
+            .set(auth(token));
           expect(res.status).toBe(200);
           expectEqualsRecount(res.body, await recountSummary(t.db, clientId, new Date(res.body.from), new Date(res.body.to), now));
         }
@@ -195,6 +199,7 @@ describe('Statistics through the complaints HTTP API (integration)', () => {
       { numRuns: 15 },
     );
     // The generator reached the interesting actions through the real API.
-    for (const k of ['acknowledge 200', 'close 200', 'reopen 200', 'categorise 200', 'escalate 200']) expect(statuses[k] ?? 0).toBeGreaterThan(0);
+    for (const k of ['acknowledge 200', 'close 200', 'reopen 200', 'categorise 200', 'escalate 200'])
+      expect(statuses[k] ?? 0).toBeGreaterThan(0);
   });
 });

@@ -56,9 +56,10 @@ describe('Statistics rollups (integration)', () => {
          WHERE client_id = $1 AND (received <> 0 OR upheld <> 0 OR closed <> 0) ORDER BY 1, 2, 3, 4`,
         [clientId],
       ),
-      t.db.query(`SELECT grain, period::text, metric, counts FROM stats_rollup_hist WHERE client_id = $1 AND counts <> '{}' ORDER BY 1, 2, 3`, [
-        clientId,
-      ]),
+      t.db.query(
+        `SELECT grain, period::text, metric, counts FROM stats_rollup_hist WHERE client_id = $1 AND counts <> '{}' ORDER BY 1, 2, 3`,
+        [clientId],
+      ),
       t.db.query(
         `SELECT day::text, closed, escalated FROM stats_event_daily WHERE client_id = $1 AND (closed <> 0 OR escalated <> 0) ORDER BY 1`,
         [clientId],
@@ -73,7 +74,16 @@ describe('Statistics rollups (integration)', () => {
 
   type Op =
     | { op: 'register'; agoH: number; channel: string; subject: 'ccc' | 'client'; cat: string | null }
-    | { op: 'act'; i: number; choice: number; cat: string; addH: number; outcome: (typeof OUTCOMES)[number]; root: string | null; score: number }
+    | {
+        op: 'act';
+        i: number;
+        choice: number;
+        cat: string;
+        addH: number;
+        outcome: (typeof OUTCOMES)[number];
+        root: string | null;
+        score: number;
+      }
     | { op: 'advance'; hours: number };
 
   // Few complaints per run and an action the complaint's status allows, so closings, reopenings and
@@ -111,7 +121,13 @@ describe('Statistics rollups (integration)', () => {
   async function run(clientId: string, ops: Op[]): Promise<string[]> {
     const ids: string[] = [];
     for (const agoH of [30, 2]) {
-      ids.push(await sim.register(clientId, { receivedAt: new Date(t.clock.now().getTime() - agoH * 3_600_000), channel: 'email', categoryCode: 'BILLING.DOUBLE' }));
+      ids.push(
+        await sim.register(clientId, {
+          receivedAt: new Date(t.clock.now().getTime() - agoH * 3_600_000),
+          channel: 'email',
+          categoryCode: 'BILLING.DOUBLE',
+        }),
+      );
     }
     // A scripted prelude on the first complaint, so every run exercises the interesting transitions.
     for (const cmd of [
@@ -241,7 +257,11 @@ describe('Statistics rollups (integration)', () => {
           const got = new Map<string, { received: number; closed: number; escalated: number }>();
           for (const p of ts.body.points as Array<{ start: string; received: number; closed: number; escalated: number }>) {
             if (p.received || p.closed || p.escalated) {
-              got.set(DateTime.fromISO(p.start, { zone }).toISODate() as string, { received: p.received, closed: p.closed, escalated: p.escalated });
+              got.set(DateTime.fromISO(p.start, { zone }).toISODate() as string, {
+                received: p.received,
+                closed: p.closed,
+                escalated: p.escalated,
+              });
             }
           }
           expect(got).toEqual(expected);
@@ -253,7 +273,8 @@ describe('Statistics rollups (integration)', () => {
       ),
       { numRuns: 15 },
     );
-    for (const a of ['categorise', 'acknowledge', 'escalate', 'close', 'reopen', 'satisfaction']) expect(applied[a] ?? 0).toBeGreaterThan(0);
+    for (const a of ['categorise', 'acknowledge', 'escalate', 'close', 'reopen', 'satisfaction'])
+      expect(applied[a] ?? 0).toBeGreaterThan(0);
   });
 
   it('R4.4-f: day buckets follow the client time zone across the end of summer time (a 25-hour day)', async () => {
@@ -270,7 +291,10 @@ describe('Statistics rollups (integration)', () => {
       await sim.register(clientId, { receivedAt, categoryCode: 'BILLING.DOUBLE' });
     }
     const auth = { Authorization: `Bearer ${await adminToken()}` };
-    const ts = await t.http.get('/api/stats/timeseries').query({ clientId, from: '2026-10-24', to: '2026-10-27', interval: 'day' }).set(auth);
+    const ts = await t.http
+      .get('/api/stats/timeseries')
+      .query({ clientId, from: '2026-10-24', to: '2026-10-27', interval: 'day' })
+      .set(auth);
     expect(ts.status).toBe(200);
     expect(ts.body.points.map((p: { start: string; received: number }) => [p.start, p.received])).toEqual([
       ['2026-10-23T22:00:00.000Z', 1], // 24 Oct starts at 00:00 CEST
@@ -285,7 +309,10 @@ describe('Statistics rollups (integration)', () => {
       .query({ clientId, from: '2026-10-25T01:00:00Z', to: '2026-10-26T00:00:00Z' })
       .set(auth);
     expect(cut.body.received).toBe(3);
-    const weeks = await t.http.get('/api/stats/timeseries').query({ clientId, from: '2026-10-19', to: '2026-11-02', interval: 'week' }).set(auth);
+    const weeks = await t.http
+      .get('/api/stats/timeseries')
+      .query({ clientId, from: '2026-10-19', to: '2026-11-02', interval: 'week' })
+      .set(auth);
     expect(weeks.body.points).toEqual([
       { start: '2026-10-18T22:00:00.000Z', received: 5, closed: 0, escalated: 0 },
       { start: '2026-10-25T23:00:00.000Z', received: 1, closed: 0, escalated: 0 },

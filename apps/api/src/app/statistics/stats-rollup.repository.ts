@@ -13,10 +13,9 @@ const byKey = <T>(m: Map<string, T>): T[] => [...m.entries()].sort(([a], [b]) =>
  * not to apply the action's delta on top.
  */
 export async function rollupZone(m: EntityManager, clientId: string): Promise<{ zone: string; rebuilt: boolean }> {
-  const rows: Array<{ timezone: string }> = await m.query(
-    `SELECT timezone FROM stats_client_state WHERE client_id = $1 FOR SHARE`,
-    [clientId],
-  );
+  const rows: Array<{ timezone: string }> = await m.query(`SELECT timezone FROM stats_client_state WHERE client_id = $1 FOR SHARE`, [
+    clientId,
+  ]);
   if (rows.length) return { zone: rows[0].timezone, rebuilt: false };
   await rebuildRollups(m, [clientId]);
   const [again] = await m.query(`SELECT timezone FROM stats_client_state WHERE client_id = $1`, [clientId]);

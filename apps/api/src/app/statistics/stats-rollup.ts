@@ -194,12 +194,7 @@ function addEvent(delta: RollupDelta, day: string, field: 'closed' | 'escalated'
  * a closing (closed_at set or moved) counts on the local day of closed_at, a reopen removes it;
  * a first escalation (level 0 → > 0) counts on the local day of the event.
  */
-export function deltaOf(
-  before: StatsComplaintRow | null,
-  after: StatsComplaintRow,
-  eventAt: Date,
-  zone: string,
-): RollupDelta {
+export function deltaOf(before: StatsComplaintRow | null, after: StatsComplaintRow, eventAt: Date, zone: string): RollupDelta {
   const delta = emptyDelta();
   if (before) addContribution(delta, contributionOf(before, zone), -1);
   addContribution(delta, contributionOf(after, zone), 1);

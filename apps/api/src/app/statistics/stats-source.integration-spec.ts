@@ -34,7 +34,10 @@ describe('Statistics answer whole days from the rollups (integration)', () => {
     const query = { clientId: ACME, from: '2026-11-01', to: '2026-11-16' };
     const summary = () => t.http.get('/api/stats/summary').query(query).set('Authorization', `Bearer ${admin}`);
     const series = () =>
-      t.http.get('/api/stats/timeseries').query({ ...query, interval: 'day' }).set('Authorization', `Bearer ${admin}`);
+      t.http
+        .get('/api/stats/timeseries')
+        .query({ ...query, interval: 'day' })
+        .set('Authorization', `Bearer ${admin}`);
     const receivedIn = (body: { points: { received: number }[] }) => body.points.reduce((n, p) => n + p.received, 0);
 
     const before = await summary();

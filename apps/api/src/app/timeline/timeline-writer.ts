@@ -50,10 +50,22 @@ export class TimelineWriter {
    */
   async appendAndPublish(
     m: EntityManager,
-    args: { event: { type: string; at: Date; data: object }; actor: ComplaintActor; before: ComplaintRowRef | null; after: ComplaintRowRef },
+    args: {
+      event: { type: string; at: Date; data: object };
+      actor: ComplaintActor;
+      before: ComplaintRowRef | null;
+      after: ComplaintRowRef;
+    },
   ): Promise<string> {
     const { event, actor, before, after } = args;
-    const id = await this.repo.append(m, { complaintId: after.id, clientId: after.client_id, type: event.type, at: event.at, actor, data: event.data });
+    const id = await this.repo.append(m, {
+      complaintId: after.id,
+      clientId: after.client_id,
+      type: event.type,
+      at: event.at,
+      actor,
+      data: event.data,
+    });
     await this.bus.publish({
       manager: m,
       event: {

@@ -39,13 +39,25 @@ describe('Password policy on POST and PATCH /api/users (R4.5-f)', () => {
   });
 
   it('POST /api/users accepts a password that follows the policy', async () => {
-    const res = await create({ email: 'good.person@example.com', password: 'Ölkorv & smörgås 7', role: 'agent', clientIds: [t.clients['ACME']] });
+    const res = await create({
+      email: 'good.person@example.com',
+      password: 'Ölkorv & smörgås 7',
+      role: 'agent',
+      clientIds: [t.clients['ACME']],
+    });
     expect(res.status).toBe(201);
-    expect((await t.http.post('/api/auth/login').send({ email: 'good.person@example.com', password: 'Ölkorv & smörgås 7' })).status).toBe(200);
+    expect((await t.http.post('/api/auth/login').send({ email: 'good.person@example.com', password: 'Ölkorv & smörgås 7' })).status).toBe(
+      200,
+    );
   });
 
   it('PATCH /api/users/:id refuses a weak password with 400 naming password (its own e-mail included); the old password and tokens stay valid', async () => {
-    const created = await create({ email: 'patch.person@example.com', password: 'a-long-password-1', role: 'agent', clientIds: [t.clients['ACME']] });
+    const created = await create({
+      email: 'patch.person@example.com',
+      password: 'a-long-password-1',
+      role: 'agent',
+      clientIds: [t.clients['ACME']],
+    });
     expect(created.status).toBe(201);
     const login = await t.http.post('/api/auth/login').send({ email: 'patch.person@example.com', password: 'a-long-password-1' });
     const token = login.body.accessToken as string;
@@ -54,7 +66,9 @@ describe('Password policy on POST and PATCH /api/users (R4.5-f)', () => {
       expect([password, res.status, fields(res)]).toEqual([password, 400, ['password']]);
     }
     expect((await t.http.get('/api/users/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
-    expect((await t.http.post('/api/auth/login').send({ email: 'patch.person@example.com', password: 'a-long-password-1' })).status).toBe(200);
+    expect((await t.http.post('/api/auth/login').send({ email: 'patch.person@example.com', password: 'a-long-password-1' })).status).toBe(
+      200,
+    );
     expect((await patch(created.body.id, { password: 'a-better-password-2' })).status).toBe(200);
   });
 

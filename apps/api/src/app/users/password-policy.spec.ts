@@ -38,12 +38,16 @@ describe('password policy (contract Part 2, sessions and abuse; R4.5-f)', () => 
     expect(passwordProblem(password, 'Eva.Svensson@example.org')).toMatch(/e-mail/);
   });
 
-  it.each(['correct horse battery', 'demo-password', 'a-long-password-1', 'Ölkorv & smörgås 7', 'x'.repeat(195) + 'abcde', '👍🏽 thumbs up, sir'])(
-    '%j is accepted',
-    (password) => {
-      expect(passwordProblem(password, 'eva.svensson@example.org')).toBeNull();
-    },
-  );
+  it.each([
+    'correct horse battery',
+    'demo-password',
+    'a-long-password-1',
+    'Ölkorv & smörgås 7',
+    'x'.repeat(195) + 'abcde',
+    '👍🏽 thumbs up, sir',
+  ])('%j is accepted', (password) => {
+    expect(passwordProblem(password, 'eva.svensson@example.org')).toBeNull();
+  });
 
   it('counts characters, not UTF-16 units: 12 emoji are 12 characters', () => {
     expect(passwordProblem('🐱🐶🐭🐹🐰🦊🐻🐼🐨🐯🦁🐮', null)).toBeNull();
@@ -57,7 +61,13 @@ describe('ADMIN_PASSWORD at start-up follows the password policy', () => {
   const load = (password: string) => {
     const d = mkdtempSync(join(tmpdir(), 'cd-pw-'));
     dirs.push(d);
-    return loadConfig({ DATA_DIR: d, DEMO: 'false', JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'boss@ccc.example', ADMIN_PASSWORD: password });
+    return loadConfig({
+      DATA_DIR: d,
+      DEMO: 'false',
+      JWT_SECRET: 'x'.repeat(40),
+      ADMIN_EMAIL: 'boss@ccc.example',
+      ADMIN_PASSWORD: password,
+    });
   };
 
   it.each([

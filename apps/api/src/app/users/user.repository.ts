@@ -55,7 +55,10 @@ export class UserRepository {
 
   /** The active user with this id whose token version is `tokenVersion` (null otherwise). */
   async findActiveWithTokenVersion(id: string, tokenVersion: number): Promise<UserRecord | null> {
-    const rows: UserRow[] = await this.db.query(`${SELECT_USER} WHERE u.id = $1 AND u.active AND u.token_version = $2 GROUP BY u.id`, [id, tokenVersion]);
+    const rows: UserRow[] = await this.db.query(`${SELECT_USER} WHERE u.id = $1 AND u.active AND u.token_version = $2 GROUP BY u.id`, [
+      id,
+      tokenVersion,
+    ]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -132,7 +135,11 @@ export class UserRepository {
    * Sets the role, and `active` and the password hash when given; `revoke` moves the token version
    * (every earlier token is refused).
    */
-  async update(m: EntityManager, id: string, u: { role: Role; active: boolean | null; passwordHash: string | null; revoke: boolean }): Promise<void> {
+  async update(
+    m: EntityManager,
+    id: string,
+    u: { role: Role; active: boolean | null; passwordHash: string | null; revoke: boolean },
+  ): Promise<void> {
     await m.query(
       `UPDATE users SET role = $2, active = COALESCE($3, active), password_hash = COALESCE($4, password_hash),
               token_version = token_version + $5, updated_at = now() WHERE id = $1`,

@@ -78,4 +78,3 @@ export class UsersController {
     return this.users.update(id, await validateBody(UpdateUserDto, body));
   }
 }
-

@@ -12,7 +12,12 @@ describe('Users (admin)', () => {
   const create = (body: object, token = admin) => t.http.post('/api/users').set('Authorization', `Bearer ${token}`).send(body);
 
   it('creates a user (201) and never returns password material; the hash is argon2id', async () => {
-    const res = await create({ email: 'new.agent@example.com', password: 'correct horse battery', role: 'agent', clientIds: [t.clients['ACME']] });
+    const res = await create({
+      email: 'new.agent@example.com',
+      password: 'correct horse battery',
+      role: 'agent',
+      clientIds: [t.clients['ACME']],
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ email: 'new.agent@example.com', role: 'agent', clientIds: [t.clients['ACME']], active: true });
     expect(Object.keys(res.body).some((k) => /pass|hash/i.test(k))).toBe(false);
@@ -26,7 +31,12 @@ describe('Users (admin)', () => {
   });
 
   it('answers 409 for a duplicate e-mail, case-insensitively', async () => {
-    const res = await create({ email: 'AGENT@example.com', password: 'correct horse battery', role: 'agent', clientIds: [t.clients['ACME']] });
+    const res = await create({
+      email: 'AGENT@example.com',
+      password: 'correct horse battery',
+      role: 'agent',
+      clientIds: [t.clients['ACME']],
+    });
     expect(res.status).toBe(409);
   });
 
@@ -37,19 +47,37 @@ describe('Users (admin)', () => {
     ['clientIds', { clientIds: ['nope'] }],
     ['clientIds', { clientIds: 'ACME' }],
   ])('rejects an invalid %s with 400 naming the field', async (field, patch) => {
-    const res = await create({ email: 'x.y@example.com', password: 'correct horse battery', role: 'agent', clientIds: [t.clients['ACME']], ...patch });
+    const res = await create({
+      email: 'x.y@example.com',
+      password: 'correct horse battery',
+      role: 'agent',
+      clientIds: [t.clients['ACME']],
+      ...patch,
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
   it('a client_viewer belongs to exactly one client; an agent to at least one; unknown clients are 422', async () => {
-    const two = await create({ email: 'v2@example.com', password: 'correct horse battery', role: 'client_viewer', clientIds: [t.clients['ACME'], t.clients['GLOBEX']] });
+    const two = await create({
+      email: 'v2@example.com',
+      password: 'correct horse battery',
+      role: 'client_viewer',
+      clientIds: [t.clients['ACME'], t.clients['GLOBEX']],
+    });
     expect(two.status).toBe(422);
     const none = await create({ email: 'a0@example.com', password: 'correct horse battery', role: 'agent', clientIds: [] });
     expect(none.status).toBe(422);
-    const unknown = await create({ email: 'a1@example.com', password: 'correct horse battery', role: 'agent', clientIds: ['4f7c2a8e-1111-4222-8333-944455556666'] });
+    const unknown = await create({
+      email: 'a1@example.com',
+      password: 'correct horse battery',
+      role: 'agent',
+      clientIds: ['4f7c2a8e-1111-4222-8333-944455556666'],
+    });
     expect(unknown.status).toBe(422);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email IN ('v2@example.com','a0@example.com','a1@example.com')`);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM users WHERE email IN ('v2@example.com','a0@example.com','a1@example.com')`,
+    );
     expect(n).toBe(0);
   });
 
@@ -57,7 +85,9 @@ describe('Users (admin)', () => {
     for (const email of ['lead@example.com', 'agent@example.com', 'viewer.acme@example.com']) {
       const token = await t.token(email);
       expect((await t.http.get('/api/users').set('Authorization', `Bearer ${token}`)).status).toBe(403);
-      expect((await create({ email: 'z@example.com', password: 'correct horse battery', role: 'admin', clientIds: [] }, token)).status).toBe(403);
+      expect(
+        (await create({ email: 'z@example.com', password: 'correct horse battery', role: 'admin', clientIds: [] }, token)).status,
+      ).toBe(403);
     }
   });
 

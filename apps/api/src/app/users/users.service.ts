@@ -62,7 +62,10 @@ export class UsersService {
     const hash = await hashPassword(dto.password);
     const run = async (m: EntityManager) => {
       await this.assertClientsExist(m, clientIds);
-      if (await this.repo.emailExists(m, dto.email)) throw new AppError('DUPLICATE', 'A user with this e-mail already exists', { errors: [{ field: 'email', message: 'already in use' }] });
+      if (await this.repo.emailExists(m, dto.email))
+        throw new AppError('DUPLICATE', 'A user with this e-mail already exists', {
+          errors: [{ field: 'email', message: 'already in use' }],
+        });
       const id = await this.repo.insert(m, { email: dto.email, passwordHash: hash, role: dto.role });
       await this.repo.addClients(m, id, clientIds);
       return id;

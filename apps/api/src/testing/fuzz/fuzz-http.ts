@@ -36,16 +36,26 @@ export class RawHttpClient {
           resolve(r);
         }
       };
-      const req = request({ host: this.host, port: this.port, method, path, headers: all, agent: this.agent, timeout: this.timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          if (size < this.maxBody) chunks.push(c);
-          size += c.length;
-        });
-        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (e) => done({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), transportError: e.message }));
-      });
+      const req = request(
+        { host: this.host, port: this.port, method, path, headers: all, agent: this.agent, timeout: this.timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            if (size < this.maxBody) chunks.push(c);
+            size += c.length;
+          });
+          res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', (e) =>
+            done({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+              transportError: e.message,
+            }),
+          );
+        },
+      );
       req.on('timeout', () => {
         req.destroy(new Error(`no answer within ${this.timeoutMs} ms`));
       });

@@ -95,7 +95,12 @@ function withoutEcho(text: string, echo: string[]): string {
 /** Whether a problem's `errors[].field` names `field` or a parent of it (`customer` for `customer.email`). */
 export function namesField(errors: unknown, field: string): boolean {
   if (!Array.isArray(errors)) return false;
-  const norm = (f: string) => f.replace(/^(body|query|param)[.:]/, '').replace(/\[(\d+)\]/g, '.$1').replace(/^[/$.]+/, '').replace(/\//g, '.');
+  const norm = (f: string) =>
+    f
+      .replace(/^(body|query|param)[.:]/, '')
+      .replace(/\[(\d+)\]/g, '.$1')
+      .replace(/^[/$.]+/, '')
+      .replace(/\//g, '.');
   const want = norm(field);
   return errors.some((e) => {
     const got = norm(String((e as { field?: unknown })?.field ?? ''));
@@ -124,7 +129,8 @@ export function violations(req: FuzzRequest, res: RawResponse, writes: string[])
       if (missing.length) out.push(`problem document lacks ${missing.join('/')}`);
       if (body['errors'] !== undefined && !Array.isArray(body['errors'])) out.push('errors is not an array');
       // A code is one of the typed list (or absent, for the HTTP layer's own answers): clients switch on it.
-      if (body['code'] !== undefined && !isErrorCode(body['code'])) out.push(`code ${JSON.stringify(body['code'])} is not one of ERROR_CODES`);
+      if (body['code'] !== undefined && !isErrorCode(body['code']))
+        out.push(`code ${JSON.stringify(body['code'])} is not one of ERROR_CODES`);
     }
     const leak = LEAK_PATTERNS.find((re) => re.test(withoutEcho(res.text, req.echo)));
     if (leak) out.push(`leaks internals (${leak.source.slice(0, 40)})`);
@@ -138,7 +144,8 @@ export function violations(req: FuzzRequest, res: RawResponse, writes: string[])
   } else if (s >= 500 && writes.length) {
     out.push(`wrote: ${writes.join(', ')}`);
   }
-  if (s >= 200 && s < 300 && req.mustRefuse.length) out.push(`accepted (${s}) although it must be refused: ${[...new Set(req.mustRefuse)].join('; ')}`);
+  if (s >= 200 && s < 300 && req.mustRefuse.length)
+    out.push(`accepted (${s}) although it must be refused: ${[...new Set(req.mustRefuse)].join('; ')}`);
   if (!req.route.documented) {
     // Also for a path whose percent-encoding does not decode (`/api/clients/%ZZ`): it still names its route.
     if (s !== 405 && !(s === 401 && req.who === 'none')) out.push(`unsupported method answered ${s}, not 405`);
@@ -173,6 +180,11 @@ export function failureLine(req: FuzzRequest, res: RawResponse, problems: string
 export function failureClass(req: FuzzRequest, res: RawResponse, problems: string[]): string {
   if (!req.route.documented) return `unsupported method on a known path → ${res.status} {${problems.join(' | ')}}`;
   const kinds = req.mutations.map((m) => m.replace(/\(.*?\)/g, '').replace(/@.*/, '')).sort();
-  const rules = problems.map((p) => p.replace(/\d+→\d+/g, '').replace(/field \S+/, 'field').replace(/\(Content-Type: .*\)/, ''));
+  const rules = problems.map((p) =>
+    p
+      .replace(/\d+→\d+/g, '')
+      .replace(/field \S+/, 'field')
+      .replace(/\(Content-Type: .*\)/, ''),
+  );
   return `${req.method} ${req.route.template} → ${res.status} {${[...new Set(rules)].join(' | ')}} [${[...new Set(kinds)].join(',')}]`;
 }

@@ -1,13 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength,
-  registerDecorator, ValidateNested, ValidationArguments, ValidationOptions,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  ValidateNested,
+  ValidationArguments,
+  ValidationOptions,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
 import {
-  BusinessHoursDto, CategoryDto, CreateClientRequest, DURATION_UNITS, DurationUnit, PolicyDto, PolicyDurationDto,
-  RootCauseDto, UpdateClientRequest, WEEKDAYS,
+  BusinessHoursDto,
+  CategoryDto,
+  CreateClientRequest,
+  DURATION_UNITS,
+  DurationUnit,
+  PolicyDto,
+  PolicyDurationDto,
+  RootCauseDto,
+  UpdateClientRequest,
+  WEEKDAYS,
 } from '@complaint-desk/contracts';
 import { IsIsoDate } from '../../common/strict-dates';
 import { IsOptionalNotNull } from '../../common/validation';
@@ -44,12 +67,14 @@ function IsBusinessHours(options?: ValidationOptions) {
           if (keys.length !== 7 || !WEEKDAYS.every((d) => keys.includes(d))) return false;
           return WEEKDAYS.every((d) => {
             const list = (v as Record<string, unknown>)[d];
-            return Array.isArray(list) && list.length <= 6 && list.every((iv) =>
-              Array.isArray(iv) && iv.length === 2 && iv.every((t) => typeof t === 'string' && HHMM.test(t)));
+            return (
+              Array.isArray(list) &&
+              list.length <= 6 &&
+              list.every((iv) => Array.isArray(iv) && iv.length === 2 && iv.every((t) => typeof t === 'string' && HHMM.test(t)))
+            );
           });
         },
-        defaultMessage: (a?: ValidationArguments) =>
-          `${a?.property} must have mon..sun, each a list of ["HH:MM","HH:MM"] intervals`,
+        defaultMessage: (a?: ValidationArguments) => `${a?.property} must have mon..sun, each a list of ["HH:MM","HH:MM"] intervals`,
       },
     });
 }
@@ -61,7 +86,11 @@ export class PolicyDurationBody implements PolicyDurationDto {
   @Max(10000)
   amount!: number;
 
-  @ApiProperty({ enum: DURATION_UNITS, description: 'business_days: close of the N-th business day after the local date of receipt; business_hours: N working hours; calendar_days: same local time N days later; hours: N×3600 s' })
+  @ApiProperty({
+    enum: DURATION_UNITS,
+    description:
+      'business_days: close of the N-th business day after the local date of receipt; business_hours: N working hours; calendar_days: same local time N days later; hours: N×3600 s',
+  })
   @IsIn(DURATION_UNITS)
   unit!: DurationUnit;
 }
@@ -80,13 +109,22 @@ export class RootCauseBody implements RootCauseDto {
 }
 
 export class PolicyBody implements PolicyDto {
-  @ApiProperty({ type: PolicyDurationBody }) @ValidateNested() @Type(() => PolicyDurationBody) @IsObject()
+  @ApiProperty({ type: PolicyDurationBody })
+  @ValidateNested()
+  @Type(() => PolicyDurationBody)
+  @IsObject()
   acknowledgeWithin!: PolicyDurationBody;
 
-  @ApiProperty({ type: PolicyDurationBody }) @ValidateNested() @Type(() => PolicyDurationBody) @IsObject()
+  @ApiProperty({ type: PolicyDurationBody })
+  @ValidateNested()
+  @Type(() => PolicyDurationBody)
+  @IsObject()
   resolveWithin!: PolicyDurationBody;
 
-  @ApiProperty({ type: PolicyDurationBody }) @ValidateNested() @Type(() => PolicyDurationBody) @IsObject()
+  @ApiProperty({ type: PolicyDurationBody })
+  @ValidateNested()
+  @Type(() => PolicyDurationBody)
+  @IsObject()
   updateEvery!: PolicyDurationBody;
 
   @ApiProperty({ example: 0.8, description: 'Fraction of the allowed time after which a step is at risk' })
@@ -112,11 +150,18 @@ export class PolicyBody implements PolicyDto {
 
   // Privacy (R4.5): see apps/api/src/app/privacy and docs/privacy.md.
   @ApiPropertyOptional({ type: RetentionBody, description: 'Retention of personal data; absent = erase 1095 days after closing' })
-  @IsOptionalNotNull() @ValidateNested() @Type(() => RetentionBody) @IsObject()
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => RetentionBody)
+  @IsObject()
   retention?: RetentionBody;
 
-  @ApiPropertyOptional({ default: false, description: 'When true, update, extend and close told over another channel than e-mail need verify-identity first (else 409; R4.5-b)' })
-  @IsOptionalNotNull() @IsBoolean()
+  @ApiPropertyOptional({
+    default: false,
+    description: 'When true, update, extend and close told over another channel than e-mail need verify-identity first (else 409; R4.5-b)',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
   requireIdentityCheck?: boolean;
 }
 
@@ -143,15 +188,23 @@ export class CategoryBody implements CategoryDto {
 }
 
 const BUSINESS_HOURS_EXAMPLE = {
-  mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']],
-  fri: [['08:00', '17:00']], sat: [], sun: [],
+  mon: [['08:00', '17:00']],
+  tue: [['08:00', '17:00']],
+  wed: [['08:00', '17:00']],
+  thu: [['08:00', '17:00']],
+  fri: [['08:00', '17:00']],
+  sat: [],
+  sun: [],
 };
 
 /** OpenAPI shape of business hours: every weekday, each a list of ["HH:MM","HH:MM"] intervals. */
 const BUSINESS_HOURS_SCHEMA = {
   type: 'object' as const,
   properties: Object.fromEntries(
-    WEEKDAYS.map((d) => [d, { type: 'array' as const, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'string', pattern: HHMM.source } } }]),
+    WEEKDAYS.map((d) => [
+      d,
+      { type: 'array' as const, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'string', pattern: HHMM.source } } },
+    ]),
   ),
   required: [...WEEKDAYS],
   example: BUSINESS_HOURS_EXAMPLE,
@@ -205,13 +258,21 @@ export class CreateClientDto implements CreateClientRequest {
 }
 
 export class UpdateClientDto implements UpdateClientRequest {
-  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptionalNotNull() @IsIanaTimeZone()
+  @ApiPropertyOptional()
+  @IsOptionalNotNull()
+  @IsIanaTimeZone()
   timezone?: string;
 
-  @ApiPropertyOptional(BUSINESS_HOURS_SCHEMA) @IsOptionalNotNull() @IsBusinessHours()
+  @ApiPropertyOptional(BUSINESS_HOURS_SCHEMA)
+  @IsOptionalNotNull()
+  @IsBusinessHours()
   businessHours?: BusinessHoursDto;
 
   @ApiPropertyOptional({ type: [String] })
@@ -237,6 +298,9 @@ export class UpdateClientDto implements UpdateClientRequest {
   @Type(() => CategoryBody)
   categories?: CategoryBody[];
 
-  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional()
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(5000)
   complaintInfo?: string;
 }

@@ -33,7 +33,11 @@ export class ProblemDetails implements Problem {
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES, description: '409 on a lifecycle action: the complaint’s current state' })
   state?: string;
 
-  @ApiPropertyOptional({ enum: COMPLAINT_ACTIONS, isArray: true, description: '409 on a lifecycle action: the actions the caller may take now' })
+  @ApiPropertyOptional({
+    enum: COMPLAINT_ACTIONS,
+    isArray: true,
+    description: '409 on a lifecycle action: the actions the caller may take now',
+  })
   allowedActions?: string[];
 
   @ApiPropertyOptional({
@@ -122,7 +126,13 @@ export function completeOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
       }
       // The per-user write limit (contract Part 2, sessions and abuse): every authenticated write may answer 429.
       const secured = ((op as { security?: unknown[] }).security?.length ?? 0) > 0;
-      if (secured && method !== 'get' && method !== 'head' && method !== 'options' && (op as Record<string, unknown>)['x-write-limit'] !== false) {
+      if (
+        secured &&
+        method !== 'get' &&
+        method !== 'head' &&
+        method !== 'options' &&
+        (op as Record<string, unknown>)['x-write-limit'] !== false
+      ) {
         op.responses['429'] ??= {
           description: 'More than WRITE_RATE_LIMIT_PER_MINUTE writes by this user in the current minute; retry after `Retry-After` seconds',
           headers: { 'Retry-After': { description: 'Seconds until the next write is accepted', schema: { type: 'integer' } } },
@@ -130,7 +140,8 @@ export function completeOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
         };
       }
       op.responses['500'] ??= {
-        description: 'Unexpected failure: a problem document without internals (no stack trace, no SQL); the X-Request-Id header names the log line',
+        description:
+          'Unexpected failure: a problem document without internals (no stack trace, no SQL); the X-Request-Id header names the log line',
         content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
       };
     }

@@ -7,10 +7,15 @@ describe('IntervalJob', () => {
   it('never overlaps runs and reports each finished run', async () => {
     let release!: () => void;
     let calls = 0;
-    const job = new IntervalJob('t', 60_000, () => {
-      calls++;
-      return new Promise<number>((r) => (release = () => r(calls)));
-    }, logger);
+    const job = new IntervalJob(
+      't',
+      60_000,
+      () => {
+        calls++;
+        return new Promise<number>((r) => (release = () => r(calls)));
+      },
+      logger,
+    );
     const first = job.tick();
     expect(await job.tick()).toBeNull(); // in progress: skipped
     const next = job.nextRun();
@@ -26,10 +31,15 @@ describe('IntervalJob', () => {
 
   it('logs an error and keeps going', async () => {
     let fail = true;
-    const job = new IntervalJob('t', 60_000, async () => {
-      if (fail) throw new Error('db down');
-      return 1;
-    }, logger);
+    const job = new IntervalJob(
+      't',
+      60_000,
+      async () => {
+        if (fail) throw new Error('db down');
+        return 1;
+      },
+      logger,
+    );
     expect(await job.tick()).toEqual({ seq: 1, ok: false, error: 'db down' });
     expect(logger.error).toHaveBeenCalled();
     fail = false;

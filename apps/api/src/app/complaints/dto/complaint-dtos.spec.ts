@@ -29,14 +29,28 @@ const GOOD = {
   description: 'The invoice was charged twice.',
   categoryCode: 'BILLING.OVERCHARGE',
   priority: 'normal',
-  customer: { name: 'Eva Svensson', email: 'eva@example.org', phone: '+46701234567', preferredChannel: 'email', language: 'sv', accessibilityNeeds: 'large print' },
+  customer: {
+    name: 'Eva Svensson',
+    email: 'eva@example.org',
+    phone: '+46701234567',
+    preferredChannel: 'email',
+    language: 'sv',
+    accessibilityNeeds: 'large print',
+  },
 };
 
 describe('RegisterComplaintDto (contract limits)', () => {
   it('accepts the contract example, a phone-only customer, Unicode text at the limits', async () => {
     expect(await errorsOf(RegisterComplaintDto, GOOD)).toEqual([]);
     expect(await errorsOf(RegisterComplaintDto, { ...GOOD, customer: { name: 'Åsa', phone: '070-123 45 67' } })).toEqual([]);
-    expect(await errorsOf(RegisterComplaintDto, { ...GOOD, summary: 'ö'.repeat(200), description: '😀'.repeat(10_000), receivedAt: '2026-11-20T08:30:00Z' })).toEqual([]);
+    expect(
+      await errorsOf(RegisterComplaintDto, {
+        ...GOOD,
+        summary: 'ö'.repeat(200),
+        description: '😀'.repeat(10_000),
+        receivedAt: '2026-11-20T08:30:00Z',
+      }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -69,7 +83,9 @@ describe('action DTOs', () => {
   it('acknowledge: via, responsibleFunction required; expectedResolutionBy with offset', async () => {
     expect(await errorsOf(AcknowledgeDto, { via: 'email', responsibleFunction: 'Billing' })).toEqual([]);
     expect(await errorsOf(AcknowledgeDto, { via: 'email' })).toEqual(['responsibleFunction']);
-    expect(await errorsOf(AcknowledgeDto, { via: 'email', responsibleFunction: 'B', expectedResolutionBy: '2026-12-01' })).toEqual(['expectedResolutionBy']);
+    expect(await errorsOf(AcknowledgeDto, { via: 'email', responsibleFunction: 'B', expectedResolutionBy: '2026-12-01' })).toEqual([
+      'expectedResolutionBy',
+    ]);
   });
   it('extend, close, satisfaction, assign', async () => {
     expect(await errorsOf(ExtendDto, { newResolveBy: '2026-12-01T10:00:00Z', reason: 'r', actionPlan: 'p' })).toEqual([]);
@@ -86,7 +102,16 @@ describe('action DTOs', () => {
 
 describe('ListComplaintsQuery (query strings are strings)', () => {
   it('converts limit and booleans strictly', async () => {
-    expect(await errorsOf(ListComplaintsQuery, { limit: '25', overdue: 'true', atRisk: 'false', status: 'registered,closed', assignee: 'me', sort: '-receivedAt' })).toEqual([]);
+    expect(
+      await errorsOf(ListComplaintsQuery, {
+        limit: '25',
+        overdue: 'true',
+        atRisk: 'false',
+        status: 'registered,closed',
+        assignee: 'me',
+        sort: '-receivedAt',
+      }),
+    ).toEqual([]);
     expect(plainToInstance(ListComplaintsQuery, { limit: '25', overdue: 'true' })).toMatchObject({ limit: 25, overdue: true });
     expect(await errorsOf(ListComplaintsQuery, { limit: '101' })).toEqual(['limit']);
     expect(await errorsOf(ListComplaintsQuery, { limit: '1e2' })).toEqual(['limit']);

@@ -1,8 +1,25 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath, PickType } from '@nestjs/swagger';
 import {
-  AssigneeDto, CHANNELS, Channel, COMPLAINT_ACTIONS, COMPLAINT_STATUSES, ComplaintActionName, ComplaintDetailDto, ComplaintDto,
-  ComplaintStatus, ComplaintSubject, OUTCOMES, Outcome, Page, PRIORITIES, Priority, SLA_STATUSES, SlaStatus, SUBJECTS,
-  TIMELINE_EVENT_TYPES, TimelineEventDto,
+  AssigneeDto,
+  CHANNELS,
+  Channel,
+  COMPLAINT_ACTIONS,
+  COMPLAINT_STATUSES,
+  ComplaintActionName,
+  ComplaintDetailDto,
+  ComplaintDto,
+  ComplaintStatus,
+  ComplaintSubject,
+  OUTCOMES,
+  Outcome,
+  Page,
+  PRIORITIES,
+  Priority,
+  SLA_STATUSES,
+  SlaStatus,
+  SUBJECTS,
+  TIMELINE_EVENT_TYPES,
+  TimelineEventDto,
 } from '@complaint-desk/contracts';
 import { CategoryBody, RootCauseBody } from '../../clients/dto/client.dto';
 import { CustomerBody } from './register-complaint.dto';
@@ -40,13 +57,20 @@ export class ComplaintSla implements Sla {
 
 export class ComplaintEscalation implements Escalation {
   @ApiProperty({ type: 'integer', minimum: 0 }) level!: number;
-  @ApiProperty({ type: [String], description: 'Reason of each escalation, oldest first (system: acknowledge_overdue | update_overdue | resolve_overdue)' })
+  @ApiProperty({
+    type: [String],
+    description: 'Reason of each escalation, oldest first (system: acknowledge_overdue | update_overdue | resolve_overdue)',
+  })
   reasons!: string[];
 }
 
 /** The customer as a complaint answer shows it: the registered fields plus the identity check (R4.5-b). */
 export class CustomerResponse extends CustomerBody {
-  @ApiProperty({ type: () => IdentityVerificationResponse, nullable: true, description: 'How the agent checked who they talk to (verify-identity); null until checked' })
+  @ApiProperty({
+    type: () => IdentityVerificationResponse,
+    nullable: true,
+    description: 'How the agent checked who they talk to (verify-identity); null until checked',
+  })
   identityVerified!: IdentityVerificationResponse | null;
 }
 
@@ -84,7 +108,12 @@ export class ComplaintResponse implements ComplaintDto {
   @ApiProperty({ type: () => ComplaintSatisfaction, nullable: true }) satisfaction!: ComplaintSatisfaction | null;
   @ApiProperty({ enum: COMPLAINT_ACTIONS, isArray: true, description: 'The actions the caller may take now (an agent never gets assign)' })
   allowedActions!: ComplaintActionName[];
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The earliest pending deadline (inbox sort key); null when closed' })
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'The earliest pending deadline (inbox sort key); null when closed',
+  })
   dueAt!: string | null;
   @ApiProperty({
     description:
@@ -95,7 +124,12 @@ export class ComplaintResponse implements ComplaintDto {
   })
   customerNotReached!: boolean;
   @ApiProperty({ type: 'integer', description: 'Optimistic-lock version; the ETag' }) version!: number;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the personal data was erased (R4.5-f): texts read "[erased]", no writes accepted' })
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the personal data was erased (R4.5-f): texts read "[erased]", no writes accepted',
+  })
   erasedAt!: string | null;
 }
 
@@ -114,9 +148,16 @@ export class TimelineEventResponse implements TimelineEventDto {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: TIMELINE_EVENT_TYPES }) type!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(TimelineUserActor) }, { $ref: getSchemaPath(TimelineSystemActor) }], description: 'A user, or the system (sweeps)' })
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(TimelineUserActor) }, { $ref: getSchemaPath(TimelineSystemActor) }],
+    description: 'A user, or the system (sweeps)',
+  })
   actor!: TimelineUserActor | TimelineSystemActor;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the event recorded (type-specific), with `changes` before/after' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What the event recorded (type-specific), with `changes` before/after',
+  })
   data!: Record<string, unknown>;
 }
 

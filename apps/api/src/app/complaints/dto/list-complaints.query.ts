@@ -14,66 +14,101 @@ const ASSIGNEE = /^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-f
 
 export class ListComplaintsQuery implements ComplaintListQuery {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   limit?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this client (one the caller serves, else 404)' })
-  @IsOptional() @IsUUID('all', { message: 'clientId must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: 'clientId must be a UUID' })
   clientId?: string;
 
   @ApiPropertyOptional({ example: 'registered,acknowledged', description: 'Comma list of statuses' })
-  @IsOptional() @Matches(STATUS_LIST, { message: 'status must be a comma list of registered, acknowledged, closed' })
+  @IsOptional()
+  @Matches(STATUS_LIST, { message: 'status must be a comma list of registered, acknowledged, closed' })
   status?: string;
 
-  @ApiPropertyOptional({ description: 'true: some pending deadline (acknowledge, update, resolve) has passed without the step being done (SLA "breached")' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @ApiPropertyOptional({
+    description: 'true: some pending deadline (acknowledge, update, resolve) has passed without the step being done (SLA "breached")',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'true: open, and some pending step has used atRiskAt of its allowed time without passing its deadline (that step\'s SLA is "at_risk"; another step may already be breached). false: the complement.' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @ApiPropertyOptional({
+    description:
+      'true: open, and some pending step has used atRiskAt of its allowed time without passing its deadline (that step\'s SLA is "at_risk"; another step may already be breached). false: the complement.',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   atRisk?: boolean;
 
   @ApiPropertyOptional({ description: 'true: escalation level > 0' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   escalated?: boolean;
 
   @ApiPropertyOptional({ description: 'me | none | a user id' })
-  @IsOptional() @Matches(ASSIGNEE, { message: 'assignee must be me, none or a user id' })
+  @IsOptional()
+  @Matches(ASSIGNEE, { message: 'assignee must be me, none or a user id' })
   assignee?: string;
 
   @ApiPropertyOptional({ maxLength: 60 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(60)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
   categoryCode?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS })
-  @IsOptional() @IsIn([...CHANNELS])
+  @IsOptional()
+  @IsIn([...CHANNELS])
   channel?: Channel;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Case-insensitive text in reference, summary, customer name or customer e-mail' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'receivedAt ≥ this (date-time with offset, or a UTC date YYYY-MM-DD)' })
-  @IsOptional() @IsIsoDateOrDateTime()
+  @IsOptional()
+  @IsIsoDateOrDateTime()
   receivedFrom?: string;
 
   @ApiPropertyOptional({ description: 'receivedAt < this date-time; a date YYYY-MM-DD includes that whole UTC day' })
-  @IsOptional() @IsIsoDateOrDateTime()
+  @IsOptional()
+  @IsIsoDateOrDateTime()
   receivedTo?: string;
 
-  @ApiPropertyOptional({ description: 'true: the last thing the customer was to be told has not reached them (customerNotReached); false: the others' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @ApiPropertyOptional({
+    description: 'true: the last thing the customer was to be told has not reached them (customerNotReached); false: the others',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   customerNotReached?: boolean;
 
   @ApiPropertyOptional({
     enum: LIST_SORTS,
     default: 'dueAt',
-    description: 'dueAt: open complaints by their earliest pending deadline (then closed ones, most recently closed first); -receivedAt newest first; receivedAt oldest first',
+    description:
+      'dueAt: open complaints by their earliest pending deadline (then closed ones, most recently closed first); -receivedAt newest first; receivedAt oldest first',
   })
-  @IsOptional() @IsIn([...LIST_SORTS])
+  @IsOptional()
+  @IsIn([...LIST_SORTS])
   sort?: ListSort;
 }

@@ -6,7 +6,11 @@ export class EscalationQuarantineItemBody implements EscalationQuarantineItem {
   @ApiProperty({ example: 'ACME-2026-000123' }) reference!: string;
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ example: 'ACME' }) clientCode!: string;
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'The complaint version that failed; any change of the complaint moves it and ends the quarantine' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: 'The complaint version that failed; any change of the complaint moves it and ends the quarantine',
+  })
   version!: number;
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Failed sweeps of this version' })
   attempts!: number;

@@ -1,7 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  ACCESS_KINDS, AccessKind, AccessLogDto, AccessLogEntryDto, CustomerExportDto, EraseCustomerResponse, ExportedComplaintDto,
-  IDENTITY_METHODS, IdentityMethod, IdentityVerificationDto, OpenComplaintRef, RetentionRunDto, RetentionRunsDto,
+  ACCESS_KINDS,
+  AccessKind,
+  AccessLogDto,
+  AccessLogEntryDto,
+  CustomerExportDto,
+  EraseCustomerResponse,
+  ExportedComplaintDto,
+  IDENTITY_METHODS,
+  IdentityMethod,
+  IdentityVerificationDto,
+  OpenComplaintRef,
+  RetentionRunDto,
+  RetentionRunsDto,
 } from '@complaint-desk/contracts';
 
 export class UserRef {
@@ -23,7 +34,8 @@ export class OpenComplaintRefResponse implements OpenComplaintRef {
 
 export class EraseCustomerResult implements EraseCustomerResponse {
   @ApiProperty({ type: 'integer', description: 'Closed complaints erased now' }) erased!: number;
-  @ApiProperty({ type: 'integer', description: 'Open complaints of the customer, not erased (close them first, e.g. as withdrawn)' }) openSkipped!: number;
+  @ApiProperty({ type: 'integer', description: 'Open complaints of the customer, not erased (close them first, e.g. as withdrawn)' })
+  openSkipped!: number;
   @ApiProperty({ type: () => [OpenComplaintRefResponse] }) open!: OpenComplaintRefResponse[];
 }
 
@@ -37,7 +49,8 @@ export class ExportedComplaintResponse implements ExportedComplaintDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'Per personal-data store: complaint (customer fields, summary, description, resolution, satisfaction), timeline (events with their data), emails (the messages sent to the customer)',
+    description:
+      'Per personal-data store: complaint (customer fields, summary, description, resolution, satisfaction), timeline (events with their data), emails (the messages sent to the customer)',
   })
   personalData!: Record<string, unknown>;
 }

@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import {
-  DEFAULT_ERASE_AFTER_DAYS_CLOSED, MAX_ERASE_AFTER_DAYS_CLOSED, MIN_ERASE_AFTER_DAYS_CLOSED, RetentionPolicyDto,
+  DEFAULT_ERASE_AFTER_DAYS_CLOSED,
+  MAX_ERASE_AFTER_DAYS_CLOSED,
+  MIN_ERASE_AFTER_DAYS_CLOSED,
+  RetentionPolicyDto,
 } from '@complaint-desk/contracts';
 
 /** `policy.retention` of a client (R4.5-f): when a closed complaint's personal data is erased automatically. */

@@ -90,7 +90,9 @@ export class StatsSummaryDoc implements StatsSummaryResponse {
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ description: 'Start of the window (UTC).' }) from!: string;
   @ApiProperty({ description: 'End of the window, exclusive (UTC).' }) to!: string;
-  @ApiProperty({ description: 'Complaints received (received_at) in [from, to). Every other figure is over these complaints, in their current state.' })
+  @ApiProperty({
+    description: 'Complaints received (received_at) in [from, to). Every other figure is over these complaints, in their current state.',
+  })
   received!: number;
   @ApiProperty({ description: 'Of those, not closed now (registered or acknowledged; a reopened complaint is open).' }) open!: number;
   @ApiProperty({ description: 'Of those, closed now (every outcome, withdrawn included).' }) closed!: number;
@@ -104,18 +106,24 @@ export class StatsSummaryDoc implements StatsSummaryResponse {
     description: `closed_at ≤ resolve_by (the deadline in force at closing, extensions included), over the closed complaints. ${RATE}`,
   })
   resolvedOnTimeRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: `Median of received_at → acknowledged_at. ${HIST}` }) medianHoursToAcknowledge!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: `Median of received_at → acknowledged_at. ${HIST}` })
+  medianHoursToAcknowledge!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: `Median of received_at → closed_at over closed complaints. ${HIST}` })
   medianHoursToClose!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: `90th percentile (linear interpolation) of received_at → closed_at. ${HIST}` })
   p90HoursToClose!: number | null;
   @ApiProperty({ description: 'Complaints escalated at least once (escalation level > 0).' }) escalated!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'escalated / received; null when nothing was received.' }) escalationRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'escalated / received; null when nothing was received.' }) escalationRate!:
+    number | null;
   @ApiProperty({ description: 'Complaints reopened at least once (reopen count > 0).' }) reopened!: number;
   @ApiProperty({ type: OutcomesDoc, description: 'Closed complaints by outcome.' }) outcomes!: OutcomesDoc;
-  @ApiProperty({ type: [CategoryCountDoc], description: 'Complaints by current category, most received first; uncategorised ones are not listed.' })
+  @ApiProperty({
+    type: [CategoryCountDoc],
+    description: 'Complaints by current category, most received first; uncategorised ones are not listed.',
+  })
   byCategory!: CategoryCountDoc[];
-  @ApiProperty({ type: [RootCauseDoc], description: 'Closed complaints by the root cause recorded at closing.' }) byRootCause!: RootCauseDoc[];
+  @ApiProperty({ type: [RootCauseDoc], description: 'Closed complaints by the root cause recorded at closing.' })
+  byRootCause!: RootCauseDoc[];
   @ApiProperty({ description: 'Complaints by channel of receipt (every channel listed, zeros included).', example: { phone: 0, email: 0 } })
   byChannel!: Record<string, number>;
   @ApiProperty({ type: SubjectDoc }) bySubject!: SubjectDoc;
@@ -126,7 +134,9 @@ export class StatsSummaryDoc implements StatsSummaryResponse {
 class PointDoc implements StatsTimeseriesPoint {
   @ApiProperty({ description: "UTC instant of the local start (midnight) of the bucket in the client's time zone." }) start!: string;
   @ApiProperty({ description: 'Complaints whose receipt (received_at) falls in the bucket.' }) received!: number;
-  @ApiProperty({ description: 'Complaints whose current closing (closed_at) falls in the bucket; a reopened complaint leaves its old bucket.' })
+  @ApiProperty({
+    description: 'Complaints whose current closing (closed_at) falls in the bucket; a reopened complaint leaves its old bucket.',
+  })
   closed!: number;
   @ApiProperty({ description: 'Complaints escalated for the first time (level 0 → 1, by the time of that event) in the bucket.' })
   escalated!: number;
@@ -137,5 +147,6 @@ export class StatsTimeseriesDoc implements StatsTimeseriesResponse {
   @ApiProperty({ description: 'Start of the first bucket: the bucket containing `from`.' }) from!: string;
   @ApiProperty({ description: 'End of the last bucket: the bucket containing the last instant before `to`.' }) to!: string;
   @ApiProperty({ example: 'Europe/Stockholm' }) timezone!: string;
-  @ApiProperty({ type: [PointDoc], description: 'One point per bucket, zeros included, oldest first. Buckets are whole.' }) points!: PointDoc[];
+  @ApiProperty({ type: [PointDoc], description: 'One point per bucket, zeros included, oldest first. Buckets are whole.' })
+  points!: PointDoc[];
 }

@@ -10,7 +10,11 @@ export class CreateUserDto implements CreateUserRequest {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200, description: `${PASSWORD_POLICY_TEXT} (else 400 naming password). Stored only as an argon2id hash; never returned.` })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 200,
+    description: `${PASSWORD_POLICY_TEXT} (else 400 naming password). Stored only as an argon2id hash; never returned.`,
+  })
   @IsString()
   @MinLength(12)
   @MaxLength(200)
@@ -43,7 +47,11 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsUUID('all', { each: true, message: 'each clientId must be a UUID' })
   clientIds?: string[];
 
-  @ApiPropertyOptional({ minLength: 12, maxLength: 200, description: `${PASSWORD_POLICY_TEXT} (else 400 naming password). Revokes the user’s tokens.` })
+  @ApiPropertyOptional({
+    minLength: 12,
+    maxLength: 200,
+    description: `${PASSWORD_POLICY_TEXT} (else 400 naming password). Revokes the user’s tokens.`,
+  })
   @IsOptionalNotNull()
   @IsString()
   @MinLength(12)

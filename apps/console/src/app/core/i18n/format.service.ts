@@ -45,8 +45,7 @@ export class FormatService {
     if (!zone || zone === this.userZone) return false;
     try {
       const at = new Date(iso);
-      const fmt = (tz: string) =>
-        new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' }).format(at);
+      const fmt = (tz: string) => new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' }).format(at);
       return fmt(zone) !== fmt(this.userZone);
     } catch {
       return false;

@@ -13,7 +13,10 @@ import { ShellComponent } from './shell.component';
 
 async function renderAs(role: Role) {
   localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
-  sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ token: 't', expiresAt: null, user: { id: 'u', email: `${role}@example.com`, role, clientIds: [] } }));
+  sessionStorage.setItem(
+    SESSION_STORAGE_KEY,
+    JSON.stringify({ token: 't', expiresAt: null, user: { id: 'u', email: `${role}@example.com`, role, clientIds: [] } }),
+  );
   TestBed.configureTestingModule({
     providers: [
       provideRouter([]),

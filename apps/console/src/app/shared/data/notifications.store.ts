@@ -40,9 +40,7 @@ export class NotificationsStore {
   async loadMore(): Promise<void> {
     const cursor = this.nextCursor();
     if (!cursor) return;
-    const feed = await firstValueFrom(
-      this.http.get<NotificationFeed>('/api/notifications', { params: { limit: 20, cursor } }),
-    );
+    const feed = await firstValueFrom(this.http.get<NotificationFeed>('/api/notifications', { params: { limit: 20, cursor } }));
     this.items.update((list) => [...list, ...feed.items]);
     this.unread.set(feed.unread);
     this.nextCursor.set(feed.nextCursor);

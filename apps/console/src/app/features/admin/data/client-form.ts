@@ -86,7 +86,10 @@ export function createClientForm(c: Omit<ClientDto, 'id'> = DEFAULT_CLIENT) {
       acknowledgeWithin: durationGroup(c.policy.acknowledgeWithin),
       resolveWithin: durationGroup(c.policy.resolveWithin),
       updateEvery: durationGroup(c.policy.updateEvery),
-      atRiskAt: new FormControl(c.policy.atRiskAt, { nonNullable: true, validators: [Validators.required, Validators.min(0.05), Validators.max(0.99)] }),
+      atRiskAt: new FormControl(c.policy.atRiskAt, {
+        nonNullable: true,
+        validators: [Validators.required, Validators.min(0.05), Validators.max(0.99)],
+      }),
       reopenWithinDays: new FormControl(c.policy.reopenWithinDays, {
         nonNullable: true,
         validators: [Validators.required, Validators.min(0), Validators.max(3650)],

@@ -14,7 +14,15 @@ import { ClientsStore } from '../../../shared/data/clients.store';
 import { FieldErrorComponent } from '../../../shared/ui/field-error.component';
 import { Notifier } from '../../../shared/ui/notifier.service';
 import { AdminApi } from '../data/admin.api';
-import { CategoryGroup, categoryGroup, createClientForm, holidayControl, intervalGroup, rootCauseGroup, toClientRequest } from '../data/client-form';
+import {
+  CategoryGroup,
+  categoryGroup,
+  createClientForm,
+  holidayControl,
+  intervalGroup,
+  rootCauseGroup,
+  toClientRequest,
+} from '../data/client-form';
 
 /** Create or edit a client: agreed complaint policy, business calendar, categories, published info. */
 @Component({

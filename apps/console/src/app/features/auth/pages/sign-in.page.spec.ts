@@ -24,7 +24,9 @@ describe('SignInPage', () => {
   }
 
   function fill(el: HTMLElement, label: string, value: string) {
-    const input = Array.from(el.querySelectorAll('mat-form-field')).find((f) => f.querySelector('mat-label')?.textContent?.trim() === label)?.querySelector('input');
+    const input = Array.from(el.querySelectorAll('mat-form-field'))
+      .find((f) => f.querySelector('mat-label')?.textContent?.trim() === label)
+      ?.querySelector('input');
     if (!input) throw new Error(`no field labelled ${label}`);
     input.value = value;
     input.dispatchEvent(new Event('input'));
@@ -59,7 +61,9 @@ describe('SignInPage', () => {
     fill(el, 'Email', 'viewer.acme@example.com');
     fill(el, 'Password', 'demo-password');
     el.querySelector('form')?.dispatchEvent(new Event('submit'));
-    http.expectOne('/api/auth/login').flush({ accessToken: 't', user: { id: 'v', email: 'viewer.acme@example.com', role: 'client_viewer', clientIds: ['c'] } });
+    http
+      .expectOne('/api/auth/login')
+      .flush({ accessToken: 't', user: { id: 'v', email: 'viewer.acme@example.com', role: 'client_viewer', clientIds: ['c'] } });
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith('/statistics');
   });

@@ -66,7 +66,11 @@ describe('slaBadges', () => {
 
   it('shows acknowledge and resolve for a new complaint, update once one is due', () => {
     expect(slaBadges(base).map((b) => b.step)).toEqual(['acknowledge', 'resolve']);
-    const acked = { ...base, status: 'acknowledged', deadlines: { ...base.deadlines, nextUpdateBy: '2026-11-28T16:00:00Z' } } as ComplaintDto;
+    const acked = {
+      ...base,
+      status: 'acknowledged',
+      deadlines: { ...base.deadlines, nextUpdateBy: '2026-11-28T16:00:00Z' },
+    } as ComplaintDto;
     expect(slaBadges(acked).map((b) => [b.step, b.done])).toEqual([
       ['acknowledge', true],
       ['update', false],

@@ -107,7 +107,10 @@ export class TimelineComponent {
         add(t('dialog.reason'), str('reason'));
         break;
       case 'satisfaction_recorded':
-        add(t('complaint.satisfaction'), typeof d['score'] === 'number' ? t('complaint.satisfactionScore', { score: d['score'] as number }) : null);
+        add(
+          t('complaint.satisfaction'),
+          typeof d['score'] === 'number' ? t('complaint.satisfactionScore', { score: d['score'] as number }) : null,
+        );
         add(t('dialog.comment'), str('comment'));
         break;
       default:

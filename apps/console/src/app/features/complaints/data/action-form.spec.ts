@@ -41,9 +41,12 @@ describe('action dialog form', () => {
   it('R4.2-c(d) extend sends the new deadline as ISO, both texts and how the customer is told', () => {
     const form = createActionForm();
     configureActionForm(form, 'extend', { rootCauses: false });
-    expect(Object.entries(form.controls).filter(([, c]) => c.enabled).map(([k]) => k).sort()).toEqual(
-      ['actionPlan', 'newResolveBy', 'reason', 'via'],
-    );
+    expect(
+      Object.entries(form.controls)
+        .filter(([, c]) => c.enabled)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['actionPlan', 'newResolveBy', 'reason', 'via']);
     form.patchValue({ newResolveBy: '2026-12-10T12:00', reason: 'Bank', actionPlan: 'Refund requested' });
     expect(form.valid).toBe(false);
     expect(form.controls.via.hasError('required')).toBe(true);
@@ -63,7 +66,11 @@ describe('action dialog form: reopen, satisfaction, categorise', () => {
     const form = createActionForm();
     configureActionForm(form, 'reopen', { rootCauses: false });
     expect(ACTION_FIELDS.reopen).toEqual(['reason']);
-    expect(Object.entries(form.controls).filter(([, c]) => c.enabled).map(([k]) => k)).toEqual(['reason']);
+    expect(
+      Object.entries(form.controls)
+        .filter(([, c]) => c.enabled)
+        .map(([k]) => k),
+    ).toEqual(['reason']);
     expect(form.valid).toBe(false);
     form.patchValue({ reason: '   ' });
     expect(form.valid).toBe(false);
@@ -128,7 +135,13 @@ describe('diffComplaint (what changed in a 409/412 reload)', () => {
   } as unknown as ComplaintDto;
 
   it('names status, assignee and escalation changes', () => {
-    const after = { ...base, status: 'acknowledged', assignee: { id: 'u', email: 'lead@example.com' }, escalation: { level: 1, reasons: [] }, version: 5 } as ComplaintDto;
+    const after = {
+      ...base,
+      status: 'acknowledged',
+      assignee: { id: 'u', email: 'lead@example.com' },
+      escalation: { level: 1, reasons: [] },
+      version: 5,
+    } as ComplaintDto;
     expect(diffComplaint(base, after)).toEqual([
       { kind: 'status', value: 'acknowledged' },
       { kind: 'assignee', value: 'lead@example.com' },

@@ -4,7 +4,10 @@ import type { Channel, ComplaintActionName, Outcome } from '@complaint-desk/cont
 /** Every field any lifecycle dialog may show; each action enables its own (disabled ones are ignored). */
 export function createActionForm() {
   const text = (max: number, required = false) =>
-    new FormControl('', { nonNullable: true, validators: required ? [Validators.required, notBlank, Validators.maxLength(max)] : [Validators.maxLength(max)] });
+    new FormControl('', {
+      nonNullable: true,
+      validators: required ? [Validators.required, notBlank, Validators.maxLength(max)] : [Validators.maxLength(max)],
+    });
   return new FormGroup({
     via: new FormControl<Channel | ''>('', { nonNullable: true, validators: [Validators.required] }),
     responsibleFunction: text(200, true),
@@ -59,7 +62,11 @@ export function configureActionForm(form: ActionForm, action: ComplaintActionNam
 }
 
 /** The request body of an action from the dialog's values (only that action's fields). */
-export function buildActionBody(action: ComplaintActionName, v: ActionFormValue, toIso: (local: string) => string | null): Record<string, unknown> {
+export function buildActionBody(
+  action: ComplaintActionName,
+  v: ActionFormValue,
+  toIso: (local: string) => string | null,
+): Record<string, unknown> {
   const opt = (s: string) => (s.trim() ? s.trim() : undefined);
   switch (action) {
     case 'acknowledge':

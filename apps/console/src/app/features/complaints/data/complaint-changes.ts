@@ -12,10 +12,12 @@ export type ComplaintChange =
 export function diffComplaint(before: ComplaintDto, after: ComplaintDto): ComplaintChange[] {
   const changes: ComplaintChange[] = [];
   if (before.status !== after.status) changes.push({ kind: 'status', value: after.status });
-  if ((before.assignee?.id ?? null) !== (after.assignee?.id ?? null)) changes.push({ kind: 'assignee', value: after.assignee?.email ?? null });
+  if ((before.assignee?.id ?? null) !== (after.assignee?.id ?? null))
+    changes.push({ kind: 'assignee', value: after.assignee?.email ?? null });
   if (before.escalation.level !== after.escalation.level) changes.push({ kind: 'escalation', value: after.escalation.level });
   if (before.deadlines.resolveBy !== after.deadlines.resolveBy) changes.push({ kind: 'resolveBy', value: after.deadlines.resolveBy });
-  if ((before.category?.code ?? null) !== (after.category?.code ?? null)) changes.push({ kind: 'category', value: after.category?.name ?? null });
+  if ((before.category?.code ?? null) !== (after.category?.code ?? null))
+    changes.push({ kind: 'category', value: after.category?.name ?? null });
   if (!changes.length && before.version !== after.version) changes.push({ kind: 'other', from: before.version, to: after.version });
   return changes;
 }

@@ -83,9 +83,16 @@ describe('RegisterComplaintService (Idempotency-Key per attempt)', () => {
     const a = svc.submit(BODY);
     http
       .expectOne('/api/complaints')
-      .flush({ status: 422, title: 'Unprocessable', errors: [{ field: 'categoryCode', message: 'unknown category' }] }, { status: 422, statusText: 'Unprocessable' });
+      .flush(
+        { status: 422, title: 'Unprocessable', errors: [{ field: 'categoryCode', message: 'unknown category' }] },
+        { status: 422, statusText: 'Unprocessable' },
+      );
     const r = await a;
-    expect(r).toMatchObject({ ok: false, retryable: false, failure: { status: 422, fieldErrors: [{ field: 'categoryCode', message: 'unknown category' }] } });
+    expect(r).toMatchObject({
+      ok: false,
+      retryable: false,
+      failure: { status: 422, fieldErrors: [{ field: 'categoryCode', message: 'unknown category' }] },
+    });
     expect(svc.pendingKey).toBeNull();
   });
 });

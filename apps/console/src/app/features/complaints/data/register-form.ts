@@ -14,35 +14,39 @@ export const LIMITS = {
 } as const;
 
 export function createRegisterForm(nowLocal: string) {
-  return new FormGroup(
-    {
-      clientId: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-      channel: new FormControl<Channel | ''>('', { nonNullable: true, validators: [Validators.required] }),
-      receivedAt: new FormControl(nowLocal, { nonNullable: true, validators: [Validators.required, receivedAtValidator()] }),
-      subject: new FormControl<ComplaintSubject | ''>('', { nonNullable: true, validators: [Validators.required] }),
-      summary: new FormControl('', { nonNullable: true, validators: [Validators.required, notBlank, Validators.maxLength(LIMITS.summary)] }),
-      description: new FormControl('', {
-        nonNullable: true,
-        validators: [Validators.required, notBlank, Validators.maxLength(LIMITS.description)],
-      }),
-      categoryCode: new FormControl('', { nonNullable: true }),
-      priority: new FormControl<Priority>('normal', { nonNullable: true }),
-      customer: new FormGroup(
-        {
-          name: new FormControl('', { nonNullable: true, validators: [Validators.required, notBlank, Validators.maxLength(LIMITS.customerName)] }),
-          email: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(LIMITS.customerEmail)] }),
-          phone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.customerPhone), Validators.pattern(/^\+?[0-9][0-9 ()./-]{3,38}$/)] }),
-          preferredChannel: new FormControl<Channel | ''>('', { nonNullable: true }),
-          language: new FormControl('', {
-            nonNullable: true,
-            validators: [Validators.maxLength(LIMITS.language), Validators.pattern(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/)],
-          }),
-          accessibilityNeeds: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.accessibilityNeeds)] }),
-        },
-        { validators: [contactRequired] },
-      ),
-    },
-  );
+  return new FormGroup({
+    clientId: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    channel: new FormControl<Channel | ''>('', { nonNullable: true, validators: [Validators.required] }),
+    receivedAt: new FormControl(nowLocal, { nonNullable: true, validators: [Validators.required, receivedAtValidator()] }),
+    subject: new FormControl<ComplaintSubject | ''>('', { nonNullable: true, validators: [Validators.required] }),
+    summary: new FormControl('', { nonNullable: true, validators: [Validators.required, notBlank, Validators.maxLength(LIMITS.summary)] }),
+    description: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, notBlank, Validators.maxLength(LIMITS.description)],
+    }),
+    categoryCode: new FormControl('', { nonNullable: true }),
+    priority: new FormControl<Priority>('normal', { nonNullable: true }),
+    customer: new FormGroup(
+      {
+        name: new FormControl('', {
+          nonNullable: true,
+          validators: [Validators.required, notBlank, Validators.maxLength(LIMITS.customerName)],
+        }),
+        email: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(LIMITS.customerEmail)] }),
+        phone: new FormControl('', {
+          nonNullable: true,
+          validators: [Validators.maxLength(LIMITS.customerPhone), Validators.pattern(/^\+?[0-9][0-9 ()./-]{3,38}$/)],
+        }),
+        preferredChannel: new FormControl<Channel | ''>('', { nonNullable: true }),
+        language: new FormControl('', {
+          nonNullable: true,
+          validators: [Validators.maxLength(LIMITS.language), Validators.pattern(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/)],
+        }),
+        accessibilityNeeds: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.accessibilityNeeds)] }),
+      },
+      { validators: [contactRequired] },
+    ),
+  });
 }
 
 export type RegisterForm = ReturnType<typeof createRegisterForm>;

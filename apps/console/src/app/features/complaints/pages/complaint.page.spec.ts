@@ -118,7 +118,10 @@ describe('ComplaintPage', () => {
         { status: 422, title: 'Unprocessable', errors: [{ field: 'expectedResolutionBy', message: 'must be in the future' }] },
         { status: 422, statusText: 'Unprocessable' },
       );
-    await expect(result).resolves.toEqual({ fieldErrors: [{ field: 'expectedResolutionBy', message: 'must be in the future' }], message: undefined });
+    await expect(result).resolves.toEqual({
+      fieldErrors: [{ field: 'expectedResolutionBy', message: 'must be in the future' }],
+      message: undefined,
+    });
   });
 
   const clientIn = (timezone: string) => ({ id: 'acme', code: 'ACME', name: 'Acme Energy', timezone }) as ClientDto;
@@ -126,10 +129,7 @@ describe('ComplaintPage', () => {
   it("R4.2-c when the client's time zone differs from the user's, each deadline also shows the client's wall time", async () => {
     const { el } = await render({ clients: [clientIn('Australia/Sydney')], userZone: 'Europe/Stockholm' });
     const lines = Array.from(el.querySelectorAll('.deadlines .dl-client')).map((e) => e.textContent?.trim());
-    expect(lines).toEqual([
-      '22 Nov 2026, 03:00 client time (Australia/Sydney)',
-      '5 Dec 2026, 03:00 client time (Australia/Sydney)',
-    ]);
+    expect(lines).toEqual(['22 Nov 2026, 03:00 client time (Australia/Sydney)', '5 Dec 2026, 03:00 client time (Australia/Sydney)']);
   });
 
   it("R4.2-c shows no client-time line when the client's zone has the user's wall time", async () => {

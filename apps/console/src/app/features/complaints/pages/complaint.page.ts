@@ -20,7 +20,17 @@ import { ComplaintChange, diffComplaint } from '../data/complaint-changes';
 import { ComplaintsApi } from '../data/complaints.api';
 
 /** The order buttons appear in, main path first. */
-const ACTION_ORDER: ComplaintActionName[] = ['acknowledge', 'update', 'extend', 'categorise', 'assign', 'escalate', 'close', 'reopen', 'satisfaction'];
+const ACTION_ORDER: ComplaintActionName[] = [
+  'acknowledge',
+  'update',
+  'extend',
+  'categorise',
+  'assign',
+  'escalate',
+  'close',
+  'reopen',
+  'satisfaction',
+];
 
 @Component({
   selector: 'cd-complaint-page',
@@ -68,10 +78,14 @@ export class ComplaintPage {
   protected readonly deadlines = computed(() => {
     const c = this.complaint();
     if (!c) return [];
-    const rows: { key: 'complaint.acknowledgeBy' | 'complaint.resolveBy' | 'complaint.nextUpdateBy'; step: 'acknowledge' | 'resolve' | 'update'; at: string; done: boolean }[] = [
-      { key: 'complaint.acknowledgeBy', step: 'acknowledge', at: c.deadlines.acknowledgeBy, done: c.status !== 'registered' },
-    ];
-    if (c.deadlines.nextUpdateBy) rows.push({ key: 'complaint.nextUpdateBy', step: 'update', at: c.deadlines.nextUpdateBy, done: c.status === 'closed' });
+    const rows: {
+      key: 'complaint.acknowledgeBy' | 'complaint.resolveBy' | 'complaint.nextUpdateBy';
+      step: 'acknowledge' | 'resolve' | 'update';
+      at: string;
+      done: boolean;
+    }[] = [{ key: 'complaint.acknowledgeBy', step: 'acknowledge', at: c.deadlines.acknowledgeBy, done: c.status !== 'registered' }];
+    if (c.deadlines.nextUpdateBy)
+      rows.push({ key: 'complaint.nextUpdateBy', step: 'update', at: c.deadlines.nextUpdateBy, done: c.status === 'closed' });
     rows.push({ key: 'complaint.resolveBy', step: 'resolve', at: c.deadlines.resolveBy, done: c.status === 'closed' });
     return rows;
   });
@@ -94,7 +108,11 @@ export class ComplaintPage {
     } catch (e) {
       const f = toApiFailure(e);
       this.loadError.set(
-        f.status === 404 ? this.t('complaint.notFound') : f.status === 0 ? this.t('app.networkError') : this.t('app.unexpectedError', { detail: f.message }),
+        f.status === 404
+          ? this.t('complaint.notFound')
+          : f.status === 0
+            ? this.t('app.networkError')
+            : this.t('app.unexpectedError', { detail: f.message }),
       );
       return null;
     } finally {
@@ -122,11 +140,21 @@ export class ComplaintPage {
       submit: (body) => this.perform(action, body),
     };
     // The page's injector carries the route's form-field defaults into the dialog.
-    this.dialog.open(ActionDialogComponent, { data, injector: this.injector, autoFocus: 'first-tabbable', restoreFocus: true, width: '600px', maxWidth: '95vw' });
+    this.dialog.open(ActionDialogComponent, {
+      data,
+      injector: this.injector,
+      autoFocus: 'first-tabbable',
+      restoreFocus: true,
+      width: '600px',
+      maxWidth: '95vw',
+    });
   }
 
   /** Runs an action; field errors go back to the dialog, a conflict reloads and explains. */
-  private async perform(action: ComplaintActionName, body: Record<string, unknown>): Promise<{ fieldErrors: ProblemField[]; message?: string } | null> {
+  private async perform(
+    action: ComplaintActionName,
+    body: Record<string, unknown>,
+  ): Promise<{ fieldErrors: ProblemField[]; message?: string } | null> {
     const before = this.complaint();
     if (!before) return null;
     this.conflict.set(null);
@@ -180,6 +208,4 @@ export class ComplaintPage {
   protected showClientTime(at: string): boolean {
     return this.fmt.differsFromUserZone(this.client()?.timezone, at);
   }
-
-
 }

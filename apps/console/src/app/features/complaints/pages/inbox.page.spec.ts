@@ -74,7 +74,8 @@ describe('InboxPage', () => {
     fixture.detectChanges();
 
     const refs = () => Array.from(el.querySelectorAll('tbody td.ref a')).map((a) => a.textContent?.trim());
-    const loadMore = () => Array.from(el.querySelectorAll<HTMLButtonElement>('.footer button')).find((b) => b.textContent?.trim() === 'Load more');
+    const loadMore = () =>
+      Array.from(el.querySelectorAll<HTMLButtonElement>('.footer button')).find((b) => b.textContent?.trim() === 'Load more');
     expect(refs()).toEqual(['ACME-2026-000001', 'ACME-2026-000002']);
     expect(loadMore()).toBeDefined();
 

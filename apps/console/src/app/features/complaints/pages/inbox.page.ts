@@ -141,9 +141,7 @@ export class InboxPage {
     const id = this.selectedClient();
     const list = id ? this.clients.clients().filter((c) => c.id === id) : this.clients.clients();
     const seen = new Set<string>();
-    return list
-      .flatMap((c) => flattenCategories(c.categories))
-      .filter((c) => (seen.has(c.code) ? false : (seen.add(c.code), true)));
+    return list.flatMap((c) => flattenCategories(c.categories)).filter((c) => (seen.has(c.code) ? false : (seen.add(c.code), true)));
   });
   protected readonly hasFilters = computed(() => this.filterCount() > 0);
   private readonly filterCount = signal(0);

@@ -58,7 +58,8 @@ describe('OverduePage queues', () => {
 
   const section = (el: HTMLElement, headingId: string) => el.querySelector(`section[aria-labelledby="${headingId}"]`) as HTMLElement;
   const refs = (s: HTMLElement) => Array.from(s.querySelectorAll('a.ref')).map((a) => a.textContent?.trim());
-  const loadMore = (s: HTMLElement) => Array.from(s.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.trim() === 'Load more');
+  const loadMore = (s: HTMLElement) =>
+    Array.from(s.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.trim() === 'Load more');
 
   it('R4.4-e(c) asks for breached (overdue=true) and at-risk-but-not-breached (atRisk=true&overdue=false) open complaints, earliest deadline first', async () => {
     const { http, el, settle } = await setUp();
@@ -66,10 +67,17 @@ describe('OverduePage queues', () => {
     expect(reqs).toHaveLength(2);
     const [over, risk] = reqs;
     expect(Object.fromEntries(over.request.params.keys().map((k) => [k, over.request.params.get(k)]))).toEqual({
-      overdue: 'true', status: 'registered,acknowledged', sort: 'dueAt', limit: '50',
+      overdue: 'true',
+      status: 'registered,acknowledged',
+      sort: 'dueAt',
+      limit: '50',
     });
     expect(Object.fromEntries(risk.request.params.keys().map((k) => [k, risk.request.params.get(k)]))).toEqual({
-      atRisk: 'true', overdue: 'false', status: 'registered,acknowledged', sort: 'dueAt', limit: '50',
+      atRisk: 'true',
+      overdue: 'false',
+      status: 'registered,acknowledged',
+      sort: 'dueAt',
+      limit: '50',
     });
     over.flush({ items: [row(2, '2026-11-25T16:00:00Z'), row(1, '2026-11-20T16:00:00Z')], nextCursor: null } satisfies Page<ComplaintDto>);
     risk.flush({ items: [row(3, '2026-12-01T16:00:00Z')], nextCursor: null } satisfies Page<ComplaintDto>);
@@ -85,7 +93,10 @@ describe('OverduePage queues', () => {
   it('"Load more" pages a queue with its cursor, keeps its filters, appends the rows; the count says "+" while more exist', async () => {
     const { http, el, settle } = await setUp();
     const [over, risk] = http.match((r) => r.url === '/api/complaints');
-    over.flush({ items: [row(1, '2026-11-20T16:00:00Z'), row(2, '2026-11-21T16:00:00Z')], nextCursor: 'br-page-2' } satisfies Page<ComplaintDto>);
+    over.flush({
+      items: [row(1, '2026-11-20T16:00:00Z'), row(2, '2026-11-21T16:00:00Z')],
+      nextCursor: 'br-page-2',
+    } satisfies Page<ComplaintDto>);
     risk.flush({ items: [], nextCursor: null } satisfies Page<ComplaintDto>);
     await settle(0);
     await settle(1);

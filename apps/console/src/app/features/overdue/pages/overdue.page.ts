@@ -5,7 +5,14 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import type { ComplaintActionName, ComplaintDto, ComplaintListQuery, NotificationDto, ProblemField, UserDto } from '@complaint-desk/contracts';
+import type {
+  ComplaintActionName,
+  ComplaintDto,
+  ComplaintListQuery,
+  NotificationDto,
+  ProblemField,
+  UserDto,
+} from '@complaint-desk/contracts';
 import { FormatService } from '../../../core/i18n/format.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { NowService } from '../../../core/http/now.service';
@@ -138,10 +145,21 @@ export class OverduePage {
       submit: (body) => this.perform(action, c, body),
     };
     // The page's injector carries the route's form-field defaults into the dialog.
-    this.dialog.open(ActionDialogComponent, { data, injector: this.injector, autoFocus: 'first-tabbable', restoreFocus: true, width: '600px', maxWidth: '95vw' });
+    this.dialog.open(ActionDialogComponent, {
+      data,
+      injector: this.injector,
+      autoFocus: 'first-tabbable',
+      restoreFocus: true,
+      width: '600px',
+      maxWidth: '95vw',
+    });
   }
 
-  private async perform(action: ComplaintActionName, c: ComplaintDto, body: Record<string, unknown>): Promise<{ fieldErrors: ProblemField[]; message?: string } | null> {
+  private async perform(
+    action: ComplaintActionName,
+    c: ComplaintDto,
+    body: Record<string, unknown>,
+  ): Promise<{ fieldErrors: ProblemField[]; message?: string } | null> {
     try {
       await this.api.action(c.id, action, body, c.version);
       this.notifier.info(`${c.reference} — ${this.t('complaint.actionDone', { action: this.i18n.tk('action', action) })}`);

@@ -23,7 +23,9 @@ export class LocaleDateAdapter extends NativeDateAdapter {
 }
 
 function fieldOrder(locale: string): Array<'year' | 'month' | 'day'> {
-  const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(2000, 10, 22));
+  const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
+    new Date(2000, 10, 22),
+  );
   const order = parts.map((p) => p.type).filter((t): t is 'year' | 'month' | 'day' => t === 'year' || t === 'month' || t === 'day');
   return order.length === 3 ? order : ['day', 'month', 'year'];
 }

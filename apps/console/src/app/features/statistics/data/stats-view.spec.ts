@@ -23,7 +23,12 @@ describe('statistics view (R4.4-f)', () => {
   it('round-trips client, days and interval through the URL and drops bad values', () => {
     const params = { clientId: 'c1', from: '2026-11-01', to: '2026-11-30', interval: 'week' };
     expect(viewToParams(viewFromParams(params))).toEqual(params);
-    expect(viewFromParams({ from: '2026-02-30', to: 'yesterday', interval: 'year' })).toEqual({ clientId: '', from: '', to: '', interval: 'day' });
+    expect(viewFromParams({ from: '2026-02-30', to: 'yesterday', interval: 'year' })).toEqual({
+      clientId: '',
+      from: '',
+      to: '',
+      interval: 'day',
+    });
     expect(Object.values(viewToParams(viewFromParams({}))).every((v) => v === null)).toBe(true);
   });
 
@@ -55,7 +60,14 @@ describe('statistics view (R4.4-f)', () => {
         { key: 'upheld', name: '<statistics.series.upheld>', values: [300, 200, 0] },
       ],
     });
-    expect(channelData(s, t).labels).toEqual(['<channel.phone>', '<channel.email>', '<channel.webchat>', '<channel.letter>', '<channel.social>', '<channel.in_person>']);
+    expect(channelData(s, t).labels).toEqual([
+      '<channel.phone>',
+      '<channel.email>',
+      '<channel.webchat>',
+      '<channel.letter>',
+      '<channel.social>',
+      '<channel.in_person>',
+    ]);
     expect(channelData(s, t).series[0].values).toEqual([600, 500, 100, 20, 10, 4]);
     expect(outcomeData(s, t).series[0].values).toEqual([500, 300, 294, 100]);
     expect(rootCauseData(s, t)?.labels).toEqual(['Billing system error']);
@@ -76,12 +88,17 @@ describe('statistics view (R4.4-f)', () => {
   it('summarises a chart for its aria-label: every row when few, totals when many', () => {
     const d = { labels: ['A', 'B'], series: [{ key: 'x', name: 'Received', values: [1, 2] }] };
     expect(chartSummary('By channel', d, String)).toBe('By channel: A 1; B 2.');
-    const many = { labels: Array.from({ length: 20 }, (_, i) => `d${i}`), series: [{ key: 'x', name: 'Received', values: Array(20).fill(2) }] };
+    const many = {
+      labels: Array.from({ length: 20 }, (_, i) => `d${i}`),
+      series: [{ key: 'x', name: 'Received', values: Array(20).fill(2) }],
+    };
     expect(chartSummary('Over time', many, String)).toBe('Over time: d0 – d19; Received 40.');
   });
 
   it('reads the file name the API sends', () => {
-    expect(filenameFromDisposition('attachment; filename="complaints-ACME-2026-10-29-2026-11-28.csv"')).toBe('complaints-ACME-2026-10-29-2026-11-28.csv');
+    expect(filenameFromDisposition('attachment; filename="complaints-ACME-2026-10-29-2026-11-28.csv"')).toBe(
+      'complaints-ACME-2026-10-29-2026-11-28.csv',
+    );
     expect(filenameFromDisposition(null)).toBeNull();
   });
 });
@@ -101,8 +118,18 @@ describe('chart options: readable without colour alone', () => {
     expect(o.aria).toMatchObject({ enabled: true, decal: { show: true } });
     expect(o.legend).toMatchObject({ show: true });
     expect(o.xAxis).toMatchObject({ type: 'category', data: ['1 Nov', '2 Nov'] });
-    const series = o.series as Array<{ type: string; data: number[]; symbol: string; lineStyle: { type: string }; endLabel: { show: boolean } }>;
-    expect(series.map((s) => s.data)).toEqual([[3, 5], [1, 2], [0, 1]]);
+    const series = o.series as Array<{
+      type: string;
+      data: number[];
+      symbol: string;
+      lineStyle: { type: string };
+      endLabel: { show: boolean };
+    }>;
+    expect(series.map((s) => s.data)).toEqual([
+      [3, 5],
+      [1, 2],
+      [0, 1],
+    ]);
     expect(new Set(series.map((s) => s.symbol)).size).toBe(3);
     expect(new Set(series.map((s) => s.lineStyle.type)).size).toBe(3);
     expect(series.every((s) => s.type === 'line' && s.endLabel.show)).toBe(true);

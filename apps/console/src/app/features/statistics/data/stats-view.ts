@@ -190,7 +190,10 @@ export function rootCauseData(s: StatsSummaryResponse, t: Translate): ChartData 
 export function chartSummary(title: string, data: ChartData, num: (n: number) => string, maxRows = 12): string {
   if (data.labels.length === 0) return title;
   if (data.labels.length <= maxRows) {
-    const rows = data.labels.map((label, i) => `${label} ${data.series.map((s) => (data.series.length > 1 ? `${s.name} ${num(s.values[i])}` : num(s.values[i]))).join(', ')}`);
+    const rows = data.labels.map(
+      (label, i) =>
+        `${label} ${data.series.map((s) => (data.series.length > 1 ? `${s.name} ${num(s.values[i])}` : num(s.values[i]))).join(', ')}`,
+    );
     return `${title}: ${rows.join('; ')}.`;
   }
   const totals = data.series.map((s) => `${s.name} ${num(s.values.reduce((a, b) => a + b, 0))}`);

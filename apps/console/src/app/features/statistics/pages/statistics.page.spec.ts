@@ -57,7 +57,10 @@ describe('StatisticsPage (R4.4-f: complaint information used to improve service)
 
   async function render(role: Role, url = '/?from=2026-11-01&to=2026-11-30', clients: ClientDto[] = [ACME, GLOBEX]) {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ token: 't', expiresAt: null, user: { id: 'u', email: 'u@example.com', role, clientIds: [] } }));
+    sessionStorage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ token: 't', expiresAt: null, user: { id: 'u', email: 'u@example.com', role, clientIds: [] } }),
+    );
     charts = new FakeCharts();
     TestBed.configureTestingModule({
       providers: [
@@ -206,7 +209,9 @@ describe('StatisticsPage (R4.4-f: complaint information used to improve service)
     expect(params(r)).toEqual({ clientId: 'c-acme', from: '2026-11-01', to: '2026-12-01' });
     expect(r.request.responseType).toBe('blob');
     const csv = new Blob(['reference,status\r\n'], { type: 'text/csv' });
-    r.flush(csv, { headers: new HttpHeaders({ 'Content-Disposition': 'attachment; filename="complaints-ACME-2026-10-31-2026-11-30.csv"' }) });
+    r.flush(csv, {
+      headers: new HttpHeaders({ 'Content-Disposition': 'attachment; filename="complaints-ACME-2026-10-31-2026-11-30.csv"' }),
+    });
     await settle();
     expect(created).toEqual([csv]);
     expect(saved).toEqual(['complaints-ACME-2026-10-31-2026-11-30.csv']);
@@ -237,7 +242,9 @@ describe('StatisticsPage (R4.4-f: complaint information used to improve service)
 
     button().click();
     const ok = await request('/api/stats/export.csv');
-    ok.flush(new Blob(['reference\r\n'], { type: 'text/csv' }), { headers: new HttpHeaders({ 'Content-Disposition': 'attachment; filename="complaints-ACME.csv"' }) });
+    ok.flush(new Blob(['reference\r\n'], { type: 'text/csv' }), {
+      headers: new HttpHeaders({ 'Content-Disposition': 'attachment; filename="complaints-ACME.csv"' }),
+    });
     await settle();
     expect(saved).toEqual(['complaints-ACME.csv']);
     expect(el.querySelector('[role="alert"]')).toBeNull();
@@ -249,9 +256,13 @@ describe('StatisticsPage (R4.4-f: complaint information used to improve service)
     await load();
     const section = el.querySelector('section[aria-labelledby="chart-category-h"]') as HTMLElement;
     const chartEl = section.querySelector('[role="img"]') as HTMLElement;
-    expect(chartEl.getAttribute('aria-label')).toBe('By category: Billing Received 800, Upheld 300; Delivery Received 400, Upheld 200; Uncategorised Received 34, Upheld 0.');
+    expect(chartEl.getAttribute('aria-label')).toBe(
+      'By category: Billing Received 800, Upheld 300; Delivery Received 400, Upheld 200; Uncategorised Received 34, Upheld 0.',
+    );
 
-    const toggle = Array.from(section.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Show as table') as HTMLButtonElement;
+    const toggle = Array.from(section.querySelectorAll('button')).find(
+      (b) => b.textContent?.trim() === 'Show as table',
+    ) as HTMLButtonElement;
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     toggle.click();
     await settle();
@@ -272,7 +283,11 @@ describe('StatisticsPage (R4.4-f: complaint information used to improve service)
     expect(rows.map((r) => r[0])).toEqual(['Billing', 'Delivery', 'Uncategorised']);
 
     const line = charts.last('chart-timeseries') as { xAxis: { data: string[] }; series: Array<{ data: number[] }> };
-    expect(line.series.map((s) => s.data)).toEqual([[3, 5], [1, 2], [0, 1]]);
+    expect(line.series.map((s) => s.data)).toEqual([
+      [3, 5],
+      [1, 2],
+      [0, 1],
+    ]);
     expect(line.xAxis.data).toHaveLength(2);
     for (const id of ['chart-channel', 'chart-outcome', 'chart-root-cause']) expect(charts.last(id)).toBeDefined();
   });

@@ -155,7 +155,8 @@ export class StatisticsPage {
     const opts: Intl.DateTimeFormatOptions =
       ts.interval === 'month' ? { month: 'short', year: 'numeric' } : { day: 'numeric', month: 'short', year: '2-digit' };
     const fmt = new Intl.DateTimeFormat(locale, { ...opts, timeZone: ts.timezone });
-    const label = (iso: string) => (ts.interval === 'week' ? this.t('statistics.weekOf', { date: fmt.format(new Date(iso)) }) : fmt.format(new Date(iso)));
+    const label = (iso: string) =>
+      ts.interval === 'week' ? this.t('statistics.weekOf', { date: fmt.format(new Date(iso)) }) : fmt.format(new Date(iso));
     return timeseriesData(ts, this.tr, label);
   });
   protected readonly categoryChart = computed(() => this.withSummary((s) => categoryData(s, this.tr)));
@@ -194,13 +195,14 @@ export class StatisticsPage {
     if (!client) return;
     const v = this.view();
     const { from, to } = effectiveRange(v, client.timezone, new Date());
-    this.form.setValue(
-      { clientId: client.id, from: isoToDate(from), to: isoToDate(to), interval: v.interval },
-      { emitEvent: false },
-    );
+    this.form.setValue({ clientId: client.id, from: isoToDate(from), to: isoToDate(to), interval: v.interval }, { emitEvent: false });
     const problem = rangeProblem(from, to);
     this.rangeError.set(
-      problem === 'order' ? this.t('statistics.rangeOrder') : problem === 'tooLong' ? this.t('statistics.rangeTooLong', { n: MAX_WINDOW_DAYS }) : null,
+      problem === 'order'
+        ? this.t('statistics.rangeOrder')
+        : problem === 'tooLong'
+          ? this.t('statistics.rangeTooLong', { n: MAX_WINDOW_DAYS })
+          : null,
     );
     if (problem) return;
     this.range.set({ from, to });
