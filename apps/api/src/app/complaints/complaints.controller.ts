@@ -17,8 +17,8 @@ import { ApiProblems } from '../common/dto/problem-details.response';
 import { ComplaintDetailResponse, ComplaintPage, ComplaintResponse, ETAG_HEADER } from './dto/complaint.response';
 import { ListComplaintsQuery } from './dto/list-complaints.query';
 import { RegisterComplaintDto } from './dto/register-complaint.dto';
+import { IF_MATCH, withEtag } from './etag';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The complaint version you read (ETag); stale → 412' };
 /**
  * The answer of every lifecycle action: the updated complaint with its ETag, or a problem; and its
  * body schema (the route takes the raw body — `RawBody` — so that the service validates it only
@@ -252,9 +252,4 @@ export class ComplaintsController {
     const { complaint } = await this.actions.executeRequest({ complaintId, action, body, actor: p, ifMatch: parseIfMatch(ifMatch) });
     return withEtag(res, complaint);
   }
-}
-
-function withEtag<T extends { version: number }>(res: Response, body: T): T {
-  res.setHeader('ETag', `"${body.version}"`);
-  return body;
 }

@@ -40,14 +40,7 @@ import { IdentityService } from './identity.service';
 import { RetentionService } from './retention.service';
 import { SubjectAccessService } from './subject-access.service';
 import { RawBody } from '../common/validation';
-
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The complaint version you read (ETag); stale → 412' };
-
-function withEtag<T extends { version: number }>(res: Response, body: T): T {
-  res.setHeader('ETag', `"${body.version}"`);
-  res.setHeader('Cache-Control', 'no-store');
-  return body;
-}
+import { IF_MATCH, withEtag } from '../complaints/etag';
 
 /**
  * Protection of the customer (contract "Privacy (4.5)", R4.5-b, R4.5-f): erasure, subject access
