@@ -184,34 +184,29 @@ export class EscalationRepository {
   }
 
   private overdueCandidatesSql(q: CandidateQuery): string {
-    // $1 now, then ($2, $3) the keyset cursor when given, then the client ids when scoped.
-    const keyset = q.cursor ? `AND (c.due_at, c.id) > ($2, $3::uuid)` : '';
-    const scope = q.clientIds ? `AND c.client_id = ANY($${q.cursor ? 4 : 2}::uuid[])` : '';
-    const overdue = DEADLINE_STEP_NAMES.map((step) => `(${stepSql.overdue(step, '$1')} AND NOT ${claimed('escalation_claims', step)})`);
-    return `
-      SELECT ${COLUMNS}, c.due_at AS cursor_at
-        FROM complaints c
-       WHERE c.status <> 'closed' AND c.due_at <= $1
-         ${keyset} ${scope}
-         AND NOT ${QUARANTINED_SQL}
-         AND (${overdue.join(' OR ')})
-       ORDER BY c.due_at, c.id
-       LIMIT ${Number(q.limit)}
-       FOR UPDATE OF c SKIP LOCKED`;
+    return this.candidatesSql(q, 'due_at', (step) => `(${stepSql.overdue(step, '$1')} AND NOT ${claimed('escalation_claims', step)})`);
   }
 
   private atRiskCandidatesSql(q: CandidateQuery): string {
-    const keyset = q.cursor ? `AND (c.at_risk_at, c.id) > ($2, $3::uuid)` : '';
+    return this.candidatesSql(q, 'at_risk_at', (step) => `(${stepSql.atRisk(step, '$1')} AND NOT ${claimed('at_risk_claims', step)})`);
+  }
+
+  /**
+   * Open complaints whose `column` instant has passed, one of whose steps is due (`stepDue`), not quarantined,
+   * locked with SKIP LOCKED in `column` order. $1 now, then ($2, $3) the keyset cursor when given, then the
+   * client ids when scoped.
+   */
+  private candidatesSql(q: CandidateQuery, column: 'due_at' | 'at_risk_at', stepDue: (step: DeadlineStep) => string): string {
+    const keyset = q.cursor ? `AND (c.${column}, c.id) > ($2, $3::uuid)` : '';
     const scope = q.clientIds ? `AND c.client_id = ANY($${q.cursor ? 4 : 2}::uuid[])` : '';
-    const atRisk = DEADLINE_STEP_NAMES.map((step) => `(${stepSql.atRisk(step, '$1')} AND NOT ${claimed('at_risk_claims', step)})`);
     return `
-      SELECT ${COLUMNS}, c.at_risk_at AS cursor_at
+      SELECT ${COLUMNS}, c.${column} AS cursor_at
         FROM complaints c
-       WHERE c.status <> 'closed' AND c.at_risk_at <= $1
+       WHERE c.status <> 'closed' AND c.${column} <= $1
          ${keyset} ${scope}
          AND NOT ${QUARANTINED_SQL}
-         AND (${atRisk.join(' OR ')})
-       ORDER BY c.at_risk_at, c.id
+         AND (${DEADLINE_STEP_NAMES.map(stepDue).join(' OR ')})
+       ORDER BY c.${column}, c.id
        LIMIT ${Number(q.limit)}
        FOR UPDATE OF c SKIP LOCKED`;
   }
